@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Installs the local stack into .local/ (ignored by git), once:
+#   .local/kafka/libs/   Apache Kafka broker jars, resolved from Maven Central by mvn
+#   .local/bin/ferretdb  FerretDB (MongoDB wire protocol on SQLite), built from the Go module proxy
+# Re-running it is cheap: each part is skipped when its marker file exists.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+local_dir="$root/.local"
+kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$root/deploy/kafka/pom.xml")
+ferretdb_version=${FERRETDB_VERSION:-v1.24.2}
+
+need() {
+  command -v "$1" >/dev/null 2>&1 || {
+    echo "error: '$1' is required to install the local stack ($2) but was not found on PATH" >&2
+    exit 1
+  }
+}
+
+install_kafka() {
+  local marker="$local_dir/kafka/.installed-$kafka_version"
+  [ -f "$marker" ] && return 0
+  need java "runs the Kafka broker; install a Java 17 JDK"
+  need mvn "resolves the Kafka jars from Maven Central; install Apache Maven"
+  echo "installing Apache Kafka $kafka_version jars into $local_dir/kafka/libs"
+  rm -rf "$local_dir/kafka/libs"
+  mkdir -p "$local_dir/kafka/libs"
+  mvn -q -B -f "$root/deploy/kafka/pom.xml" dependency:copy-dependencies \
+    -DoutputDirectory="$local_dir/kafka/libs" -DincludeScope=runtime
+  touch "$marker"
+}
+
+install_ferretdb() {
+  local marker="$local_dir/bin/.ferretdb-$ferretdb_version"
+  [ -f "$marker" ] && [ -x "$local_dir/bin/ferretdb" ] && return 0
+  need go "builds FerretDB from the Go module proxy; install Go"
+  echo "building FerretDB $ferretdb_version into $local_dir/bin/ferretdb"
+  local build="$local_dir/build/ferretdb"
+  rm -rf "$build"
+  mkdir -p "$build" "$local_dir/bin"
+  # Download the module source once and build from a copy of it: `go install ...@version`
+  # builds a binary that panics at start-up because build/version/version.txt is absent.
+  local src
+  src=$(cd "$build" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$ferretdb_version" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -d "$src" ] || { echo "error: go mod download gave no source directory for FerretDB $ferretdb_version" >&2; exit 1; }
+  cp -r "$src/." "$build/src"
+  chmod -R u+w "$build/src"
+  printf '%s\n' "$ferretdb_version" >"$build/src/build/version/version.txt"
+  (cd "$build/src" && CGO_ENABLED=0 go build -trimpath -o "$local_dir/bin/ferretdb" ./cmd/ferretdb)
+  rm -rf "$build"
+  touch "$marker"
+}
+
+case "${1:-all}" in
+  kafka) install_kafka ;;
+  ferretdb) install_ferretdb ;;
+  all) install_kafka; install_ferretdb ;;
+  *) echo "usage: $0 [kafka|ferretdb|all]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,22 @@
+"""Ports and folders of the local stack (environment variables, prefix ``LRS_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from services.common.settings import ApiCredentialSettings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class StackSettings(ApiCredentialSettings):
+    state_dir: Path = Field(REPO / ".local", description="Where the local stack lives.")
+    kafka_port: int = Field(9092, description="Kafka broker port of the local stack.")
+    kafka_controller_port: int = Field(9093, description="Kafka KRaft controller port.")
+    kafka_heap: str = Field("512m", description="Heap of the local Kafka broker (-Xmx).")
+    mongodb_port: int = Field(27017, description="FerretDB port of the local stack.")
+    ingest_port: int = 8080
+    query_port: int = 8081
+    aggregator_port: int = 8082

@@ -1,0 +1,123 @@
+"""The local stack: Kafka and FerretDB, then the three services, started and stopped in order."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from devstack.ferretdb import ferretdb_process
+from devstack.kafka import kafka_process
+from devstack.probes import http_ok
+from devstack.processes import ManagedProcess
+from devstack.settings import StackSettings
+from services.common.topics import ensure_topics
+
+INFRASTRUCTURE_TIMEOUT = 90.0
+SERVICE_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True)
+class Infrastructure:
+    """Kafka and FerretDB of one state folder."""
+
+    kafka: ManagedProcess
+    ferretdb: ManagedProcess
+    bootstrap_servers: str
+    mongodb_url: str
+
+    @classmethod
+    def local(cls, settings: StackSettings) -> Infrastructure:
+        state = settings.state_dir
+        return cls(
+            kafka=kafka_process(
+                libs=settings.state_dir / "kafka" / "libs",
+                state_dir=state,
+                port=settings.kafka_port,
+                controller_port=settings.kafka_controller_port,
+                partitions=settings.kafka_partitions,
+                heap=settings.kafka_heap,
+            ),
+            ferretdb=ferretdb_process(
+                binary=state / "bin" / "ferretdb",
+                state_dir=state,
+                port=settings.mongodb_port,
+            ),
+            bootstrap_servers=f"127.0.0.1:{settings.kafka_port}",
+            mongodb_url=f"mongodb://127.0.0.1:{settings.mongodb_port}/",
+        )
+
+    def start(self, topics: dict[str, int]) -> None:
+        self.ferretdb.start(INFRASTRUCTURE_TIMEOUT)
+        self.kafka.start(INFRASTRUCTURE_TIMEOUT)
+        asyncio.run(ensure_topics(self.bootstrap_servers, topics))
+
+    def stop(self) -> None:
+        self.kafka.stop()
+        self.ferretdb.stop()
+
+
+def service_process(
+    name: str, module: str, port: int, env: dict[str, str], run_dir: Path, log_dir: Path
+) -> ManagedProcess:
+    return ManagedProcess(
+        name=name,
+        command=[sys.executable, "-m", module],
+        run_dir=run_dir,
+        log_dir=log_dir,
+        ready=lambda: http_ok(f"http://127.0.0.1:{port}/health"),
+        env=env,
+    )
+
+
+@dataclass(frozen=True)
+class LocalStack:
+    settings: StackSettings
+    infrastructure: Infrastructure
+    services: tuple[ManagedProcess, ...]
+
+    @classmethod
+    def from_settings(cls, settings: StackSettings) -> LocalStack:
+        infrastructure = Infrastructure.local(settings)
+        env = {
+            "LRS_KAFKA_BOOTSTRAP_SERVERS": infrastructure.bootstrap_servers,
+            "LRS_MONGODB_URL": infrastructure.mongodb_url,
+            "LRS_INGEST_PORT": str(settings.ingest_port),
+            "LRS_QUERY_PORT": str(settings.query_port),
+            "LRS_AGGREGATOR_PORT": str(settings.aggregator_port),
+        }
+        run_dir, log_dir = settings.state_dir / "run", settings.state_dir / "log"
+        services = (
+            service_process(
+                "aggregator",
+                "services.aggregator",
+                settings.aggregator_port,
+                env,
+                run_dir,
+                log_dir,
+            ),
+            service_process(
+                "ingest", "services.ingest", settings.ingest_port, env, run_dir, log_dir
+            ),
+            service_process("query", "services.query", settings.query_port, env, run_dir, log_dir),
+        )
+        return cls(settings, infrastructure, services)
+
+    def up(self) -> None:
+        self.infrastructure.start(
+            {
+                self.settings.statements_topic: self.settings.kafka_partitions,
+                self.settings.dlq_topic: 1,
+            }
+        )
+        for service in self.services:
+            service.start(SERVICE_TIMEOUT)
+
+    def down(self) -> None:
+        for service in reversed(self.services):
+            service.stop()
+        self.infrastructure.stop()
+
+    def processes(self) -> tuple[ManagedProcess, ...]:
+        return (self.infrastructure.ferretdb, self.infrastructure.kafka, *self.services)

@@ -1,0 +1,48 @@
+"""Composition root of the aggregator: the consumer worker plus its ops endpoints."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI
+
+from services.aggregator.settings import AggregatorSettings
+from services.aggregator.worker import AggregatorWorker
+from services.common.mongo import ensure_indexes, open_client, ping
+from services.common.ops import ops_router
+
+STOP_TIMEOUT_SECONDS = 15.0
+
+
+def create_app(settings: AggregatorSettings) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            client = open_client(settings)
+            stack.push_async_callback(client.close)
+            db = client[settings.mongodb_database]
+            await ensure_indexes(db)
+            app.state.db = db
+            worker = AggregatorWorker(settings, db)
+            app.state.worker = worker
+            task = asyncio.create_task(worker.run(), name="aggregator-worker")
+            yield
+            # Let the batch in flight finish and commit; a cut-off batch is redelivered.
+            worker.stop.set()
+            try:
+                await asyncio.wait_for(task, STOP_TIMEOUT_SECONDS)
+            except TimeoutError:
+                task.cancel()
+
+    app = FastAPI(title="xAPI aggregator", lifespan=lifespan)
+    app.include_router(
+        ops_router(
+            {
+                "kafka": lambda: app.state.worker.kafka_reachable(),
+                "mongodb": lambda: ping(app.state.db),
+            }
+        )
+    )
+    return app

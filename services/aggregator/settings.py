@@ -1,0 +1,20 @@
+"""Settings of the aggregator (environment variables, prefix ``LRS_``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from services.common.settings import CommonSettings
+
+
+class AggregatorSettings(CommonSettings):
+    aggregator_host: str = Field("127.0.0.1", description="Address of /health, /ready, /metrics.")
+    aggregator_port: int = Field(8082, description="Port of the aggregator's ops endpoints.")
+    consumer_group: str = Field("lrs-aggregator", description="Kafka consumer group id.")
+    batch_max_records: int = Field(1000, gt=0, description="Most records applied in one batch.")
+    fetch_timeout_ms: int = Field(200, gt=0, description="Longest wait for a batch to fill.")
+    retry_max_seconds: float = Field(
+        5.0,
+        gt=0,
+        description="Longest pause between retries of a failed MongoDB write.",
+    )

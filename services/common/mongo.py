@@ -1,0 +1,51 @@
+"""MongoDB access shared by the services: the client, collection names and indexes.
+
+Statements are kept as their JSON text (``raw``) beside flat, simply typed fields
+for filters: xAPI extension keys are IRIs with dots and may start with ``$``,
+which MongoDB field names (and FerretDB's stricter rules) do not allow.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel
+from pymongo.asynchronous.database import AsyncDatabase
+
+from services.common.settings import CommonSettings
+
+STATEMENTS = "statements"
+TIMELINE_EVENTS = "timeline_events"
+APPLIED_OFFSETS = "applied_offsets"
+
+Document: TypeAlias = dict[str, object]
+
+INDEXES: dict[str, list[IndexModel]] = {
+    STATEMENTS: [
+        IndexModel([("learner", ASCENDING), ("stored", DESCENDING)]),
+        IndexModel([("stored", DESCENDING)]),
+    ],
+    TIMELINE_EVENTS: [IndexModel([("learner", ASCENDING), ("timestamp", ASCENDING)])],
+}
+
+
+def open_client(settings: CommonSettings) -> AsyncMongoClient[Document]:
+    return AsyncMongoClient(
+        settings.mongodb_url.get_secret_value(),
+        serverSelectionTimeoutMS=5000,
+        tz_aware=True,
+        connect=False,
+    )
+
+
+async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
+    for collection, indexes in INDEXES.items():
+        await db[collection].create_indexes(indexes)
+
+
+async def ping(db: AsyncDatabase[Document]) -> bool:
+    try:
+        await db.command("ping")
+    except Exception:  # noqa: BLE001 - any failure means "not reachable" for /ready
+        return False
+    return True

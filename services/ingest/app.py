@@ -1,0 +1,94 @@
+"""Composition root of the ingest service: ``create_app`` wires the real clients."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pymongo import AsyncMongoClient
+
+from services.common.auth import AuthenticationFailed
+from services.common.mongo import Document, open_client, ping
+from services.common.ops import ops_router
+from services.common.responses import JSONBytesResponse
+from services.ingest.consistency import AppliedOffsets, ConsistencyGate
+from services.ingest.errors import XapiError
+from services.ingest.middleware import XapiVersionHeader
+from services.ingest.publisher import StatementPublisher
+from services.ingest.routes import statements
+from services.ingest.settings import IngestSettings
+from services.ingest.statement_store import StatementStore
+
+log = logging.getLogger(__name__)
+
+XAPI_PREFIX = "/xapi"
+
+
+def create_app(
+    settings: IngestSettings,
+    *,
+    publisher: StatementPublisher | None = None,
+    mongo: AsyncMongoClient[Document] | None = None,
+) -> FastAPI:
+    """Build the app; tests pass fakes for ``publisher`` and ``mongo``."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            client = mongo or open_client(settings)
+            stack.push_async_callback(client.close)
+            db = client[settings.mongodb_database]
+            app.state.publisher = publisher or StatementPublisher(settings)
+            stack.push_async_callback(app.state.publisher.close)
+            app.state.store = StatementStore(db)
+            app.state.gate = ConsistencyGate(
+                AppliedOffsets(db, settings.statements_topic),
+                settings.consistency_wait_seconds,
+            )
+            app.state.db = db
+            yield
+
+    app = FastAPI(title="xAPI ingest", lifespan=lifespan)
+    app.state.settings = settings
+    app.include_router(statements.router, prefix=XAPI_PREFIX)
+    app.include_router(
+        ops_router(
+            {
+                "kafka": lambda: app.state.publisher.is_connected(),
+                "mongodb": lambda: ping(app.state.db),
+            }
+        )
+    )
+    app.add_middleware(XapiVersionHeader, path_prefix=XAPI_PREFIX)
+    _install_error_handlers(app)
+    return app
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(XapiError)
+    async def xapi_error(request: Request, error: XapiError) -> JSONBytesResponse:
+        if error.status >= 500:
+            log.warning(
+                "request failed",
+                extra={"path": request.url.path, "error": error.message},
+            )
+        return JSONBytesResponse({"error": error.message}, status_code=error.status)
+
+    @app.exception_handler(AuthenticationFailed)
+    async def unauthorized(_: Request, error: AuthenticationFailed) -> JSONBytesResponse:
+        return JSONBytesResponse(
+            {"error": str(error)},
+            status_code=401,
+            headers={"WWW-Authenticate": 'Basic realm="xAPI"'},
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_: Request, error: RequestValidationError) -> JSONBytesResponse:
+        details = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'][1:]) or 'request'}: {e['msg']}"
+            for e in error.errors()
+        )
+        return JSONBytesResponse({"error": details}, status_code=400)

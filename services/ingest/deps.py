@@ -1,0 +1,38 @@
+"""FastAPI dependencies of the ingest service, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from services.ingest.consistency import ConsistencyGate
+from services.ingest.publisher import StatementPublisher
+from services.ingest.settings import IngestSettings
+from services.ingest.statement_store import StatementStore
+
+
+def get_settings(request: Request) -> IngestSettings:
+    settings: IngestSettings = request.app.state.settings
+    return settings
+
+
+def get_publisher(request: Request) -> StatementPublisher:
+    publisher: StatementPublisher = request.app.state.publisher
+    return publisher
+
+
+def get_store(request: Request) -> StatementStore:
+    store: StatementStore = request.app.state.store
+    return store
+
+
+def get_gate(request: Request) -> ConsistencyGate:
+    gate: ConsistencyGate = request.app.state.gate
+    return gate
+
+
+SettingsDep = Annotated[IngestSettings, Depends(get_settings)]
+PublisherDep = Annotated[StatementPublisher, Depends(get_publisher)]
+StoreDep = Annotated[StatementStore, Depends(get_store)]
+GateDep = Annotated[ConsistencyGate, Depends(get_gate)]

@@ -1,0 +1,101 @@
+"""Writes accepted statements to Kafka and remembers what Kafka acknowledged.
+
+A POST is answered only after every one of its records is acknowledged by all
+in-sync replicas (``acks=all``, idempotent producer): a 200 means "will not be lost".
+The highest acknowledged offset per partition is what a later GET waits for
+(read-your-writes, see ``consistency.py``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from typing import TypeAlias
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+
+from services.ingest.errors import ServiceUnavailable
+from services.ingest.settings import IngestSettings
+
+log = logging.getLogger(__name__)
+
+Record: TypeAlias = tuple[bytes, bytes]  # (key, value)
+
+
+class StatementPublisher:
+    def __init__(self, settings: IngestSettings) -> None:
+        self._settings = settings
+        self._producer: AIOKafkaProducer | None = None
+        self._connecting = asyncio.Lock()
+        self._acked: dict[int, int] = {}
+
+    @property
+    def acked_offsets(self) -> dict[int, int]:
+        """Highest offset Kafka acknowledged to this replica, per partition."""
+        return dict(self._acked)
+
+    async def publish(self, records: Sequence[Record]) -> None:
+        producer = await self._connected()
+        topic = self._settings.statements_topic
+        try:
+            async with asyncio.timeout(self._settings.publish_timeout_seconds):
+                deliveries = [await producer.send(topic, value, key=key) for key, value in records]
+                acknowledged = await asyncio.gather(*deliveries)
+        except (KafkaError, TimeoutError) as error:
+            raise ServiceUnavailable(
+                f"Kafka did not acknowledge the statements ({type(error).__name__}); "
+                "send them again"
+            ) from error
+        for metadata in acknowledged:
+            if metadata.offset > self._acked.get(metadata.partition, -1):
+                self._acked[metadata.partition] = metadata.offset
+
+    async def is_connected(self) -> bool:
+        try:
+            await self._connected()
+        except ServiceUnavailable:
+            return False
+        return True
+
+    async def close(self) -> None:
+        if self._producer is not None:
+            await self._producer.stop()
+            self._producer = None
+
+    async def _connected(self) -> AIOKafkaProducer:
+        # Started on first use rather than at start-up, so the service comes up (and
+        # answers 503) while Kafka is still down, and recovers when Kafka returns.
+        if self._producer is not None:
+            return self._producer
+        async with self._connecting:
+            if self._producer is None:
+                self._producer = await self._start_producer()
+            return self._producer
+
+    async def _start_producer(self) -> AIOKafkaProducer:
+        timeout_ms = int(self._settings.publish_timeout_seconds * 1000)
+        producer = AIOKafkaProducer(
+            bootstrap_servers=self._settings.kafka_bootstrap_servers,
+            client_id="lrs-ingest",
+            enable_idempotence=True,
+            acks="all",
+            compression_type="lz4",
+            linger_ms=2,
+            max_batch_size=1024 * 1024,
+            max_request_size=self._settings.max_body_bytes + 1024 * 1024,
+            request_timeout_ms=timeout_ms,
+        )
+        try:
+            await producer.start()
+        except KafkaError as error:
+            await producer.stop()
+            raise ServiceUnavailable(
+                f"Kafka is not reachable ({type(error).__name__}); send the statements again"
+            ) from error
+        log.info(
+            "connected to Kafka",
+            extra={"bootstrap": self._settings.kafka_bootstrap_servers},
+        )
+        return producer

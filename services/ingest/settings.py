@@ -1,0 +1,29 @@
+"""Settings of the ingest service (environment variables, prefix ``LRS_``)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from services.common.settings import ApiCredentialSettings
+
+
+class IngestSettings(ApiCredentialSettings):
+    ingest_host: str = Field("127.0.0.1", description="Address the ingest service listens on.")
+    ingest_port: int = Field(8080, description="Port of the ingest service (xAPI under /xapi).")
+    publish_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="How long a POST waits for Kafka's acknowledgement before 503.",
+    )
+    consistency_wait_seconds: float = Field(
+        5.0,
+        ge=0,
+        description="How long a GET waits for the aggregator to apply acknowledged statements.",
+    )
+    max_body_bytes: int = Field(
+        20 * 1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
+    )
+    lrs_home_page: str = Field(
+        "http://127.0.0.1:8080",
+        description="Home page IRI of this LRS, used in the authority it assigns.",
+    )

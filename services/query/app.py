@@ -1,0 +1,53 @@
+"""Composition root of the query API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from pymongo import AsyncMongoClient
+
+from services.common.auth import AuthenticationFailed
+from services.common.mongo import Document, open_client, ping
+from services.common.ops import ops_router
+from services.common.responses import ProblemResponse
+from services.query.routes import timelines
+from services.query.settings import QuerySettings
+from services.query.timelines import TimelineReader
+
+API_PREFIX = "/api/v1"
+
+
+def create_app(
+    settings: QuerySettings, *, mongo: AsyncMongoClient[Document] | None = None
+) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with AsyncExitStack() as stack:
+            client = mongo or open_client(settings)
+            stack.push_async_callback(client.close)
+            app.state.db = client[settings.mongodb_database]
+            app.state.timelines = TimelineReader(app.state.db)
+            yield
+
+    app = FastAPI(title="Competency query API", lifespan=lifespan)
+    app.state.settings = settings
+    app.include_router(timelines.router, prefix=API_PREFIX)
+    app.include_router(ops_router({"mongodb": lambda: ping(app.state.db)}))
+
+    @app.exception_handler(AuthenticationFailed)
+    async def unauthorized(_: Request, error: AuthenticationFailed) -> ProblemResponse:
+        problem = ProblemResponse(401, "Unauthorized", str(error))
+        problem.headers["WWW-Authenticate"] = 'Basic realm="query"'
+        return problem
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_parameters(_: Request, error: RequestValidationError) -> ProblemResponse:
+        detail = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        return ProblemResponse(400, "Bad request", detail)
+
+    return app

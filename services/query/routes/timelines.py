@@ -1,0 +1,31 @@
+"""``/api/v1/learners/{learner}/timeline``."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from services.common.auth import ClientId
+from services.query.timelines import Timeline, TimelineReader
+
+router = APIRouter(tags=["timelines"])
+
+
+def get_reader(request: Request) -> TimelineReader:
+    reader: TimelineReader = request.app.state.timelines
+    return reader
+
+
+ReaderDep = Annotated[TimelineReader, Depends(get_reader)]
+
+
+@router.get("/learners/{learner:path}/timeline")
+async def learner_timeline(
+    learner: str,
+    _client_id: ClientId,
+    reader: ReaderDep,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> Timeline:
+    """Events of one learner, by learner key (e.g. ``account:https://siasn.bkn.go.id|<NIP>``)."""
+    return await reader.timeline(learner, limit)
