@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -23,6 +24,8 @@ class ManagedProcess:
     log_dir: Path
     ready: Callable[[], bool]
     env: Mapping[str, str] = field(default_factory=dict)
+    # The handle of a process this object started, so it is reaped, not left a zombie.
+    _popen: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
     @property
     def pid_path(self) -> Path:
@@ -67,8 +70,13 @@ class ManagedProcess:
                 env={**os.environ, **self.env},
                 start_new_session=True,
             )
+        self._popen = process
         self.pid_path.write_text(f"{process.pid}\n")
-        self.wait_ready(timeout, process)
+        try:
+            self.wait_ready(timeout, process)
+        except ProcessFailed:
+            self.stop()
+            raise
 
     def wait_ready(self, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
         deadline = time.monotonic() + timeout
@@ -83,10 +91,36 @@ class ManagedProcess:
         raise ProcessFailed(f"{self.name} was not ready after {timeout:.0f}s\n{self.log_tail()}")
 
     def stop(self, timeout: float = 20.0) -> None:
+        self._signal(signal.SIGTERM, timeout)
+
+    def kill(self) -> None:
+        """Stop it the hard way (SIGKILL): what a crash looks like to the rest of the system."""
+        self._signal(signal.SIGKILL, timeout=10.0)
+
+    def _signal(self, signum: signal.Signals, timeout: float) -> None:
         pid = self.pid()
         if pid is not None:
-            _terminate(pid, timeout)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signum)
+                if not self._wait_exit(pid, timeout):
+                    os.kill(pid, signal.SIGKILL)
+                    self._wait_exit(pid, timeout)
         self.pid_path.unlink(missing_ok=True)
+        self._popen = None
+
+    def _wait_exit(self, pid: int, timeout: float) -> bool:
+        if self._popen is not None and self._popen.pid == pid:
+            try:
+                self._popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                return False
+            return True
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                return True
+            time.sleep(0.1)
+        return False
 
     def log_tail(self, lines: int = 30) -> str:
         try:
@@ -96,32 +130,8 @@ class ManagedProcess:
         return "\n".join(text.splitlines()[-lines:])
 
 
-def _terminate(pid: int, timeout: float) -> None:
-    try:
-        os.kill(pid, signal.SIGTERM)
-    except ProcessLookupError:
-        return
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if not _alive(pid):
-            return
-        time.sleep(0.1)
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        return
-    while _alive(pid):
-        time.sleep(0.05)
-
-
 def _alive(pid: int) -> bool:
-    try:
-        # Reap it if it is our child; otherwise just probe it.
-        waited, _ = os.waitpid(pid, os.WNOHANG)
-        if waited == pid:
-            return False
-    except ChildProcessError:
-        pass
+    """Whether a process this interpreter did not start is still running."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -12,7 +12,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class StackSettings(ApiCredentialSettings):
-    state_dir: Path = Field(REPO / ".local", description="Where the local stack lives.")
+    install_dir: Path = Field(
+        REPO / ".local", description="Where 'make install' put Kafka's jars and FerretDB."
+    )
+    state_dir: Path = Field(
+        REPO / ".local" / "state", description="Data, logs and PID files of the local stack."
+    )
     kafka_port: int = Field(9092, description="Kafka broker port of the local stack.")
     kafka_controller_port: int = Field(9093, description="Kafka KRaft controller port.")
     kafka_heap: str = Field("512m", description="Heap of the local Kafka broker (-Xmx).")

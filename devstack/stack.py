@@ -32,7 +32,7 @@ class Infrastructure:
         state = settings.state_dir
         return cls(
             kafka=kafka_process(
-                libs=settings.state_dir / "kafka" / "libs",
+                libs=settings.install_dir / "kafka" / "libs",
                 state_dir=state,
                 port=settings.kafka_port,
                 controller_port=settings.kafka_controller_port,
@@ -40,7 +40,7 @@ class Infrastructure:
                 heap=settings.kafka_heap,
             ),
             ferretdb=ferretdb_process(
-                binary=state / "bin" / "ferretdb",
+                binary=settings.install_dir / "bin" / "ferretdb",
                 state_dir=state,
                 port=settings.mongodb_port,
             ),

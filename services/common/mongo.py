@@ -40,7 +40,10 @@ def open_client(settings: CommonSettings) -> AsyncMongoClient[Document]:
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
     for collection, indexes in INDEXES.items():
-        await db[collection].create_indexes(indexes)
+        # One index per command: FerretDB 1.24 panics when a single createIndexes
+        # re-creates several indexes that already exist (it closes the connection).
+        for index in indexes:
+            await db[collection].create_indexes([index])
 
 
 async def ping(db: AsyncDatabase[Document]) -> bool:

@@ -1,0 +1,50 @@
+# The same targets run locally and in CI (.ci/run). `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := $(PYTHON) -m uv
+
+.PHONY: help deps install run up down status test test-unit check format clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+deps: ## Create .venv with the pinned Python dependencies (uv.lock)
+	@$(PYTHON) -m uv --version 2>/dev/null | grep -q "$(UV_VERSION)" || \
+		$(PYTHON) -m pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+	@$(UV) sync --locked --quiet
+
+install: deps ## Install the local stack (Kafka jars, FerretDB) into .local/
+	@bash deploy/local/install.sh
+
+run: install ## Run the whole pipeline in the foreground; Ctrl-C stops it
+	@$(UV) run --locked python -m devstack run
+
+up: install ## Start the pipeline in the background, return when healthy
+	@$(UV) run --locked python -m devstack up
+
+down: deps ## Stop what `make up` started
+	@$(UV) run --locked python -m devstack down
+
+status: deps ## Show which processes of the local stack run
+	@$(UV) run --locked python -m devstack status
+
+test: install ## Run all tests (starts Kafka and FerretDB for them when needed)
+	@$(UV) run --locked pytest
+
+test-unit: deps ## Run the unit tests only (no services)
+	@$(UV) run --locked pytest tests/unit
+
+check: deps ## ruff format --check, ruff check, mypy --strict
+	@$(UV) run --locked ruff format --check .
+	@$(UV) run --locked ruff check .
+	@$(UV) run --locked mypy services schemas devstack tests
+
+format: deps ## Format and fix what ruff can
+	@$(UV) run --locked ruff format .
+	@$(UV) run --locked ruff check --fix .
+
+clean: ## Remove the local stack's data (keeps the installed Kafka and FerretDB)
+	rm -rf .local/state

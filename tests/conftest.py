@@ -1,0 +1,5 @@
+pytest_plugins = [
+    "tests.fixtures.paths",
+    "tests.fixtures.infrastructure",
+    "tests.fixtures.pipeline",
+]
