@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,9 @@ class LocalStack:
             "LRS_INGEST_PORT": str(settings.ingest_port),
             "LRS_QUERY_PORT": str(settings.query_port),
             "LRS_AGGREGATOR_PORT": str(settings.aggregator_port),
+            "LRS_LRS_HOME_PAGE": os.environ.get(
+                "LRS_LRS_HOME_PAGE", f"http://127.0.0.1:{settings.ingest_port}"
+            ),
         }
         run_dir, log_dir = settings.state_dir / "run", settings.state_dir / "log"
         services = (

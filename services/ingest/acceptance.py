@@ -8,7 +8,7 @@ from typing import Any
 from schemas.envelope import encode_envelope
 from services.common.learners import learner_key
 from services.ingest.errors import BadRequest
-from services.ingest.publisher import Record, StatementPublisher
+from services.ingest.publisher import Publisher, Record
 from services.ingest.stamping import stamp
 
 SUPPORTED_VERSIONS = {"1.0": "1.0.0", "2.0": "2.0.0"}
@@ -39,7 +39,7 @@ def authority_of(client_id: str, home_page: str) -> dict[str, Any]:
 async def accept_statements(
     statements: list[dict[str, Any]],
     *,
-    publisher: StatementPublisher,
+    publisher: Publisher,
     client_id: str,
     home_page: str,
     version: str,

@@ -17,7 +17,7 @@ from services.common.responses import JSONBytesResponse
 from services.ingest.consistency import AppliedOffsets, ConsistencyGate
 from services.ingest.errors import XapiError
 from services.ingest.middleware import XapiVersionHeader
-from services.ingest.publisher import StatementPublisher
+from services.ingest.publisher import Publisher, StatementPublisher
 from services.ingest.routes import statements
 from services.ingest.settings import IngestSettings
 from services.ingest.statement_store import StatementStore
@@ -30,7 +30,7 @@ XAPI_PREFIX = "/xapi"
 def create_app(
     settings: IngestSettings,
     *,
-    publisher: StatementPublisher | None = None,
+    publisher: Publisher | None = None,
     mongo: AsyncMongoClient[Document] | None = None,
 ) -> FastAPI:
     """Build the app; tests pass fakes for ``publisher`` and ``mongo``."""

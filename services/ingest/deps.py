@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from services.ingest.consistency import ConsistencyGate
-from services.ingest.publisher import StatementPublisher
+from services.ingest.publisher import Publisher
 from services.ingest.settings import IngestSettings
 from services.ingest.statement_store import StatementStore
 
@@ -17,8 +17,8 @@ def get_settings(request: Request) -> IngestSettings:
     return settings
 
 
-def get_publisher(request: Request) -> StatementPublisher:
-    publisher: StatementPublisher = request.app.state.publisher
+def get_publisher(request: Request) -> Publisher:
+    publisher: Publisher = request.app.state.publisher
     return publisher
 
 
@@ -33,6 +33,6 @@ def get_gate(request: Request) -> ConsistencyGate:
 
 
 SettingsDep = Annotated[IngestSettings, Depends(get_settings)]
-PublisherDep = Annotated[StatementPublisher, Depends(get_publisher)]
+PublisherDep = Annotated[Publisher, Depends(get_publisher)]
 StoreDep = Annotated[StatementStore, Depends(get_store)]
 GateDep = Annotated[ConsistencyGate, Depends(get_gate)]

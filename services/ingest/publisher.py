@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
@@ -22,6 +22,19 @@ from services.ingest.settings import IngestSettings
 log = logging.getLogger(__name__)
 
 Record: TypeAlias = tuple[bytes, bytes]  # (key, value)
+
+
+class Publisher(Protocol):
+    """What the routes need of a publisher; tests pass a small fake."""
+
+    @property
+    def acked_offsets(self) -> dict[int, int]: ...
+
+    async def publish(self, records: Sequence[Record]) -> None: ...
+
+    async def is_connected(self) -> bool: ...
+
+    async def close(self) -> None: ...
 
 
 class StatementPublisher:

@@ -40,8 +40,8 @@ class TimelineReader:
                 statement_id=str(doc["_id"]),
                 verb=str(doc["verb"]),
                 activity=None if doc.get("activity") is None else str(doc["activity"]),
-                timestamp=doc["timestamp"],  # type: ignore[arg-type]
-                stored=doc["stored"],  # type: ignore[arg-type]
+                timestamp=doc["timestamp"],
+                stored=doc["stored"],
             )
             async for doc in cursor
         ]

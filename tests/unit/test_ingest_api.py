@@ -1,0 +1,171 @@
+"""The xAPI API's answers to good and bad requests, with Kafka replaced by a fake."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import orjson
+import pytest
+from pymongo import AsyncMongoClient
+
+from schemas.envelope import StatementEnvelope
+from services.common.mongo import Document
+from services.ingest.app import create_app
+from services.ingest.settings import IngestSettings
+from tests.statements import completion, learner_key_of
+from tests.unit.fakes import FakePublisher
+
+HEADERS = {"X-Experience-API-Version": "1.0.3"}
+AUTH = ("dev", "dev-secret")
+
+
+@pytest.fixture
+def publisher() -> FakePublisher:
+    return FakePublisher()
+
+
+@pytest.fixture
+async def client(publisher: FakePublisher) -> AsyncIterator[httpx.AsyncClient]:
+    settings = IngestSettings(max_body_bytes=4096, lrs_home_page="https://lrs.palukota.go.id")
+    # Never connected: these requests do not reach the store.
+    mongo: AsyncMongoClient[Document] = AsyncMongoClient(
+        "mongodb://127.0.0.1:1/", connect=False, serverSelectionTimeoutMS=100
+    )
+    app = create_app(settings, publisher=publisher, mongo=mongo)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(
+            transport=transport, base_url="http://lrs", auth=AUTH, headers=HEADERS
+        ) as http:
+            yield http
+
+
+async def test_post_publishes_one_record_per_statement_keyed_by_learner(
+    client: httpx.AsyncClient, publisher: FakePublisher
+) -> None:
+    first, second = completion("198503302010011002"), completion("199001012015031003")
+    del second["id"]
+    response = await client.post("/xapi/statements", json=[first, second])
+
+    assert response.status_code == 200
+    ids = response.json()
+    assert ids[0] == first["id"] and len(ids) == 2 and ids[1] != first["id"]
+    assert response.headers["X-Experience-API-Version"] == "1.0.3"
+    keys = [key.decode() for key, _ in publisher.records]
+    assert keys == [learner_key_of("198503302010011002"), learner_key_of("199001012015031003")]
+    stored = [StatementEnvelope.from_bytes(value).statement for _, value in publisher.records]
+    assert [s["id"] for s in stored] == ids
+    assert stored[0]["authority"] == {
+        "objectType": "Agent",
+        "account": {"homePage": "https://lrs.palukota.go.id", "name": "dev"},
+    }
+    assert stored[0]["object"] == first["object"]
+
+
+async def test_put_uses_the_statement_id_parameter(
+    client: httpx.AsyncClient, publisher: FakePublisher
+) -> None:
+    statement = completion()
+    statement_id = statement.pop("id")
+    response = await client.put(
+        "/xapi/statements", params={"statementId": statement_id}, json=statement
+    )
+    assert response.status_code == 204
+    ((_, value),) = publisher.records
+    assert StatementEnvelope.from_bytes(value).statement["id"] == statement_id
+
+    other = completion()
+    mismatch = await client.put(
+        "/xapi/statements", params={"statementId": statement_id}, json=other
+    )
+    assert mismatch.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "message"),
+    [
+        (b"{", "application/json", 400, "not valid JSON"),
+        (b"[]", "application/json", 400, "at least one statement"),
+        (b'"text"', "application/json", 400, "statement object or an array"),
+        (
+            orjson.dumps({"verb": {"id": "x"}, "object": {}}),
+            "application/json",
+            400,
+            "statement.actor",
+        ),
+        (
+            orjson.dumps({**completion(), "id": "not-a-uuid"}),
+            "application/json",
+            400,
+            "statement.id",
+        ),
+        (
+            orjson.dumps({**completion(), "actor": {"mbox": "mailto:a@b.c", "openid": "http://x"}}),
+            "application/json",
+            400,
+            "exactly one inverse functional identifier",
+        ),
+        (orjson.dumps([completion(), 3]), "application/json", 400, "statements[1]"),
+        (b"x" * 5000, "application/json", 413, "larger than 4096"),
+        (orjson.dumps(completion()), "text/plain", 415, "text/plain"),
+        (b"", "application/json", 400, "no body"),
+    ],
+)
+async def test_bad_bodies_are_refused_with_a_message_and_nothing_is_published(
+    client: httpx.AsyncClient,
+    publisher: FakePublisher,
+    body: bytes,
+    content_type: str,
+    status: int,
+    message: str,
+) -> None:
+    response = await client.post(
+        "/xapi/statements", content=body, headers={"Content-Type": content_type}
+    )
+    assert response.status_code == status
+    assert message in response.json()["error"]
+    assert publisher.records == []
+
+
+@pytest.mark.parametrize(
+    ("version", "status"),
+    [("1.0.3", 200), ("1.0.0", 200), ("2.0.0", 200), ("0.95", 400), ("3.0.0", 400), ("", 400)],
+)
+async def test_version_header_is_negotiated(
+    client: httpx.AsyncClient, publisher: FakePublisher, version: str, status: int
+) -> None:
+    response = await client.post(
+        "/xapi/statements", json=completion(), headers={"X-Experience-API-Version": version}
+    )
+    assert response.status_code == status
+    if status == 200:
+        stored = StatementEnvelope.from_bytes(publisher.records[-1][1]).statement
+        assert stored["version"] == ("2.0.0" if version.startswith("2.") else "1.0.0")
+
+
+async def test_wrong_or_missing_credentials_get_401(client: httpx.AsyncClient) -> None:
+    wrong = await client.post("/xapi/statements", json=completion(), auth=("dev", "nope"))
+    assert wrong.status_code == 401
+    assert wrong.headers["WWW-Authenticate"].startswith("Basic")
+    assert "nope" not in wrong.text
+
+
+async def test_kafka_down_is_503_and_ready_says_so(
+    client: httpx.AsyncClient, publisher: FakePublisher
+) -> None:
+    publisher.down = True
+    response = await client.post("/xapi/statements", json=completion())
+    assert response.status_code == 503
+    assert "Kafka" in response.json()["error"]
+    ready = await client.get("/ready")
+    assert ready.status_code == 503
+    assert ready.json()["checks"]["kafka"] is False
+
+
+async def test_statement_queries_other_than_by_id_are_refused_clearly(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/xapi/statements", params={"verb": "http://x"})
+    assert response.status_code == 400
+    assert "statementId" in response.json()["error"]
