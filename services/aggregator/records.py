@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from schemas.envelope import StatementEnvelope
 from services.common.learners import NoLearnerIdentifier, learner_key
+from services.common.statement_index import index_fields, statement_ref, voided_target
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,9 @@ class StatementRecord:
     statement: dict[str, Any]
     stored: datetime
     timestamp: datetime
+    fields: dict[str, list[str]]
+    ref: str | None
+    voids: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +58,15 @@ class DeadLetter:
 def decode_record(
     source: Source, key: bytes | None, value: bytes | None
 ) -> StatementRecord | DeadLetter:
+    """Decode and derive everything the writer needs; any failure makes a dead letter.
+
+    Deriving is pure, so a record that breaks it would break it on every retry and stop
+    its partition for good: it is bad data, not a transient fault.
+    """
     if value is None:
         return DeadLetter(source, key, b"", "record has no value")
     try:
-        envelope = StatementEnvelope.from_bytes(value)
-        statement = envelope.statement
+        statement = StatementEnvelope.from_bytes(value).statement
         return StatementRecord(
             source=source,
             statement_id=str(statement["id"]).lower(),
@@ -67,12 +75,11 @@ def decode_record(
             statement=statement,
             stored=datetime.fromisoformat(statement["stored"]),
             timestamp=datetime.fromisoformat(statement["timestamp"]),
+            fields=index_fields(statement),
+            ref=statement_ref(statement),
+            voids=voided_target(statement),
         )
-    except (
-        ValidationError,
-        KeyError,
-        ValueError,
-        TypeError,
-        NoLearnerIdentifier,
-    ) as error:
+    except (ValidationError, KeyError, ValueError, TypeError, NoLearnerIdentifier) as error:
         return DeadLetter(source, key, value, f"not a statement envelope: {error}")
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        return DeadLetter(source, key, value, f"not applicable: {type(error).__name__}: {error}")

@@ -2,14 +2,17 @@
 
 Every document is keyed deterministically (the statement id), inserted only if
 absent, so a redelivered record (a crash between write and commit, a replay)
-matches what is already there.
+matches what is already there. What follows an insert is idempotent too: voiding
+sets a flag, and a targeting statement inherits its target's filter values with
+``$addToSet``. Both work whichever of the two statements arrives first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
@@ -17,6 +20,7 @@ from pymongo.errors import BulkWriteError
 
 from services.aggregator.records import DeadLetter, StatementRecord
 from services.common.mongo import APPLIED_OFFSETS, STATEMENTS, TIMELINE_EVENTS, Document
+from services.common.statement_index import FILTER_FIELDS
 
 DUPLICATE_KEY = 11000
 
@@ -63,6 +67,8 @@ class StatementWriter:
         accepted = [r for r in records if r.statement_id not in conflicting]
         result.applied = len(accepted) - result.duplicates
         await self._record_timeline(accepted)
+        await self._inherit_filters(accepted)
+        await self._apply_voiding(accepted)
         return result
 
     async def record_progress(self, progress: Sequence[PartitionProgress]) -> None:
@@ -80,18 +86,20 @@ class StatementWriter:
             await self._db[APPLIED_OFFSETS].bulk_write(updates, ordered=False)
 
     async def _insert_statements(self, records: Sequence[StatementRecord]) -> set[str]:
-        operations = [
+        operations: list[InsertOne[Document]] = [
             InsertOne(
                 {
                     "_id": r.statement_id,
                     "raw": r.raw,
                     "learner": r.learner,
-                    "verb": r.statement["verb"]["id"],
                     "stored": r.stored,
                     "timestamp": r.timestamp,
                     "voided": False,
+                    "ref": r.ref,
+                    "voids": r.voids,
                     "partition": r.source.partition,
                     "offset": r.source.offset,
+                    **r.fields,
                 }
             )
             for r in records
@@ -123,6 +131,54 @@ class StatementWriter:
             if r.statement_id in duplicate_ids and stored.get(r.statement_id) != r.raw
         }
 
+    async def _inherit_filters(self, records: Sequence[StatementRecord]) -> None:
+        """Give each targeting statement its target's filter values, whichever came first."""
+        if not records:
+            return
+        statements = self._db[STATEMENTS]
+        ids = [r.statement_id for r in records]
+        refs = sorted({r.ref for r in records if r.ref})
+        projection = {field: True for field in FILTER_FIELDS} | {"ref": True}
+        targets = {
+            str(doc["_id"]): doc
+            async for doc in statements.find({"_id": {"$in": refs}}, projection=projection)
+        }
+        operations = [
+            _add_filters({"_id": r.statement_id}, targets[str(r.ref)])
+            for r in records
+            if r.ref in targets
+        ]
+        # Statements stored earlier that target one of these.
+        fields_of = {r.statement_id: r.fields for r in records}
+        async for doc in statements.find({"ref": {"$in": ids}}, projection={"ref": True}):
+            operations.append(_add_filters({"_id": doc["_id"]}, fields_of[str(doc["ref"])]))
+        if operations:
+            await statements.bulk_write(operations, ordered=False)
+
+    async def _apply_voiding(self, records: Sequence[StatementRecord]) -> None:
+        """Void targets of voiding statements, and statements voided before they arrived.
+
+        A voiding statement is never voided itself: one that targets another voiding
+        statement is kept but ignored, as the spec allows.
+        """
+        statements = self._db[STATEMENTS]
+        targets = sorted({r.voids for r in records if r.voids})
+        ids = [r.statement_id for r in records]
+        voided_early = [
+            str(doc["voids"])
+            async for doc in statements.find({"voids": {"$in": ids}}, projection={"voids": True})
+        ]
+        to_void = sorted(set(targets) | set(voided_early))
+        if not to_void:
+            return
+        selector = {"_id": {"$in": to_void}, "voids": None}
+        await statements.update_many(selector, {"$set": {"voided": True}})
+        voided_ids = [str(doc["_id"]) async for doc in statements.find(selector, {"_id": True})]
+        if voided_ids:
+            await self._db[TIMELINE_EVENTS].update_many(
+                {"_id": {"$in": voided_ids}}, {"$set": {"voided": True}}
+            )
+
     async def _record_timeline(self, records: Sequence[StatementRecord]) -> None:
         operations = [
             UpdateOne(
@@ -132,6 +188,7 @@ class StatementWriter:
                         "learner": r.learner,
                         "verb": r.statement["verb"]["id"],
                         "activity": _object_id(r.statement),
+                        "voided": False,
                         "timestamp": r.timestamp,
                         "stored": r.stored,
                     }
@@ -142,6 +199,13 @@ class StatementWriter:
         ]
         if operations:
             await self._db[TIMELINE_EVENTS].bulk_write(operations, ordered=False)
+
+
+def _add_filters(selector: Document, fields: Mapping[str, Any]) -> UpdateOne:
+    return UpdateOne(
+        selector,
+        {"$addToSet": {name: {"$each": list(fields.get(name) or [])} for name in FILTER_FIELDS}},
+    )
 
 
 def _object_id(statement: dict[str, object]) -> str | None:

@@ -1,15 +1,21 @@
-"""Accepting statements: stamp them, wrap them in envelopes, have Kafka acknowledge them."""
+"""Accepting statements: check them against the store, stamp them, have Kafka acknowledge them."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from schemas.envelope import encode_envelope
 from services.common.learners import learner_key
-from services.ingest.errors import BadRequest
+from services.common.statement_index import voided_target
+from services.ingest.comparison import same_statement
+from services.ingest.consistency import ConsistencyGate
+from services.ingest.errors import BadRequest, Conflict
 from services.ingest.publisher import Publisher, Record
 from services.ingest.stamping import stamp
+from services.ingest.statement_store import StatementReads
 
 SUPPORTED_VERSIONS = {"1.0": "1.0.0", "2.0": "2.0.0"}
 
@@ -30,33 +36,69 @@ def stored_version(header: str | None) -> str:
 
 
 def authority_of(client_id: str, home_page: str) -> dict[str, Any]:
-    return {
-        "objectType": "Agent",
-        "account": {"homePage": home_page, "name": client_id},
-    }
+    return {"objectType": "Agent", "account": {"homePage": home_page, "name": client_id}}
 
 
-async def accept_statements(
-    statements: list[dict[str, Any]],
-    *,
-    publisher: Publisher,
-    client_id: str,
-    home_page: str,
-    version: str,
-) -> list[str]:
-    """Publish the statements; return their ids in order once Kafka acknowledged all."""
-    received = datetime.now(UTC)
-    authority = authority_of(client_id, home_page)
-    stamped = [
-        stamp(statement, stored=received, authority=authority, version=version)
-        for statement in statements
-    ]
-    records: list[Record] = [
-        (
-            learner_key(statement["actor"]).encode(),
-            encode_envelope(statement, received=received, client_id=client_id),
-        )
-        for statement in stamped
-    ]
-    await publisher.publish(records)
-    return [str(statement["id"]) for statement in stamped]
+class StatementAcceptor:
+    """Turns validated statements into acknowledged Kafka records."""
+
+    def __init__(
+        self, publisher: Publisher, store: StatementReads, gate: ConsistencyGate, home_page: str
+    ) -> None:
+        self._publisher = publisher
+        self._store = store
+        self._gate = gate
+        self._home_page = home_page
+
+    async def accept(
+        self, statements: list[dict[str, Any]], *, client_id: str, version: str
+    ) -> list[str]:
+        """Publish the new statements; return all ids in order once Kafka acknowledged them.
+
+        A statement whose id is stored already is not sent again when it matches the
+        stored one (a retry) and fails the whole request with 409 when it does not.
+        """
+        given_ids = [str(s["id"]) for s in statements if "id" in s]
+        targets = [t for s in statements if (t := voided_target(s))]
+        existing: dict[str, str] = {}
+        target_learners: dict[str, str] = {}
+        if given_ids or targets:
+            await self._gate.wait_for(self._publisher.acked_offsets)
+            existing = await self._store.raw_by_id(given_ids)
+            target_learners = await self._store.learners_by_id(targets)
+        fresh = [s for s in statements if not self._already_stored(s, existing)]
+
+        received = datetime.now(UTC)
+        authority = authority_of(client_id, self._home_page)
+        stamped = [
+            stamp(s, stored=received, authority=authority, version=version) for s in statements
+        ]
+        records: list[Record] = [
+            (
+                self._key(statement, target_learners).encode(),
+                encode_envelope(statement, received=received, client_id=client_id),
+            )
+            for statement, original in zip(stamped, statements, strict=True)
+            if any(original is f for f in fresh)
+        ]
+        if records:
+            await self._publisher.publish(records)
+        return [str(statement["id"]) for statement in stamped]
+
+    @staticmethod
+    def _already_stored(statement: dict[str, Any], existing: dict[str, str]) -> bool:
+        raw = existing.get(str(statement.get("id", "")).lower())
+        if raw is None:
+            return False
+        if same_statement(statement, orjson.loads(raw)):
+            return True
+        raise Conflict(f"statement {statement['id']} is already stored with other content")
+
+    @staticmethod
+    def _key(statement: dict[str, Any], target_learners: dict[str, str]) -> str:
+        # A voiding statement travels with the learner of its target, so both are applied in
+        # order by the same consumer; an unknown target falls back to the voiding actor.
+        target = voided_target(statement)
+        if target is not None and target in target_learners:
+            return target_learners[target]
+        return learner_key(statement["actor"])

@@ -14,13 +14,14 @@ from services.common.auth import AuthenticationFailed
 from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.responses import JSONBytesResponse
-from services.ingest.consistency import AppliedOffsets, ConsistencyGate
+from services.ingest.acceptance import StatementAcceptor
+from services.ingest.consistency import AppliedOffsets, AppliedPositions, ConsistencyGate
 from services.ingest.errors import XapiError
-from services.ingest.middleware import XapiVersionHeader
+from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
 from services.ingest.publisher import Publisher, StatementPublisher
 from services.ingest.routes import statements
 from services.ingest.settings import IngestSettings
-from services.ingest.statement_store import StatementStore
+from services.ingest.statement_store import StatementReads, StatementStore
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,10 @@ def create_app(
     *,
     publisher: Publisher | None = None,
     mongo: AsyncMongoClient[Document] | None = None,
+    store: StatementReads | None = None,
+    applied: AppliedPositions | None = None,
 ) -> FastAPI:
-    """Build the app; tests pass fakes for ``publisher`` and ``mongo``."""
+    """Build the app; tests pass fakes for the publisher and the store readers."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,12 +46,15 @@ def create_app(
             db = client[settings.mongodb_database]
             app.state.publisher = publisher or StatementPublisher(settings)
             stack.push_async_callback(app.state.publisher.close)
-            app.state.store = StatementStore(db)
+            app.state.store = store or StatementStore(db)
             app.state.gate = ConsistencyGate(
-                AppliedOffsets(db, settings.statements_topic),
+                applied or AppliedOffsets(db, settings.statements_topic),
                 settings.consistency_wait_seconds,
             )
             app.state.db = db
+            app.state.acceptor = StatementAcceptor(
+                app.state.publisher, app.state.store, app.state.gate, settings.lrs_home_page
+            )
             yield
 
     app = FastAPI(title="xAPI ingest", lifespan=lifespan)
@@ -62,6 +68,7 @@ def create_app(
             }
         )
     )
+    app.add_middleware(ConsistentThroughHeader, path=f"{XAPI_PREFIX}/statements")
     app.add_middleware(XapiVersionHeader, path_prefix=XAPI_PREFIX)
     _install_error_handlers(app)
     return app

@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -43,14 +44,22 @@ class AppliedOffsets:
         return positions
 
 
+class AppliedPositions(Protocol):
+    async def read(self) -> dict[int, AppliedPosition]: ...
+
+
 class ConsistencyGate:
-    def __init__(self, applied: AppliedOffsets, wait_seconds: float) -> None:
+    def __init__(self, applied: AppliedPositions, wait_seconds: float) -> None:
         self._applied = applied
         self._wait_seconds = wait_seconds
 
-    async def wait_for(self, acked: Mapping[int, int]) -> datetime:
-        """Wait until ``acked`` is applied (bounded); return the consistent-through time."""
-        deadline = time.monotonic() + self._wait_seconds
+    async def wait_for(self, acked: Mapping[int, int], *, wait: bool = True) -> datetime:
+        """Wait until ``acked`` is applied (bounded); return the consistent-through time.
+
+        With ``wait=False`` it only reads where the aggregator is, for responses that
+        read nothing from the store but must still carry the header.
+        """
+        deadline = time.monotonic() + (self._wait_seconds if wait else 0.0)
         while True:
             now = datetime.now(UTC)
             positions = await self._applied.read()

@@ -6,10 +6,11 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from services.ingest.acceptance import StatementAcceptor
 from services.ingest.consistency import ConsistencyGate
 from services.ingest.publisher import Publisher
 from services.ingest.settings import IngestSettings
-from services.ingest.statement_store import StatementStore
+from services.ingest.statement_store import StatementReads
 
 
 def get_settings(request: Request) -> IngestSettings:
@@ -22,8 +23,8 @@ def get_publisher(request: Request) -> Publisher:
     return publisher
 
 
-def get_store(request: Request) -> StatementStore:
-    store: StatementStore = request.app.state.store
+def get_store(request: Request) -> StatementReads:
+    store: StatementReads = request.app.state.store
     return store
 
 
@@ -32,7 +33,13 @@ def get_gate(request: Request) -> ConsistencyGate:
     return gate
 
 
+def get_acceptor(request: Request) -> StatementAcceptor:
+    acceptor: StatementAcceptor = request.app.state.acceptor
+    return acceptor
+
+
 SettingsDep = Annotated[IngestSettings, Depends(get_settings)]
 PublisherDep = Annotated[Publisher, Depends(get_publisher)]
-StoreDep = Annotated[StatementStore, Depends(get_store)]
+StoreDep = Annotated[StatementReads, Depends(get_store)]
 GateDep = Annotated[ConsistencyGate, Depends(get_gate)]
+AcceptorDep = Annotated[StatementAcceptor, Depends(get_acceptor)]

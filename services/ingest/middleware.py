@@ -5,7 +5,10 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from services.ingest.stamping import format_timestamp
+
 XAPI_VERSION = "1.0.3"
+CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 
 
 class XapiVersionHeader:
@@ -26,3 +29,31 @@ class XapiVersionHeader:
             await send(message)
 
         await self.app(scope, receive, send_with_version)
+
+
+class ConsistentThroughHeader:
+    """Puts ``X-Experience-API-Consistent-Through`` on every Statement Resource response.
+
+    The spec asks for it on all of them, errors included. GETs set it themselves after
+    waiting for the aggregator; the others get where the aggregator is now.
+    """
+
+    def __init__(self, app: ASGIApp, path: str) -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].rstrip("/") != self.path:
+            await self.app(scope, receive, send)
+            return
+        state = scope["app"].state
+
+        async def send_with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if CONSISTENT_THROUGH not in headers:
+                    now = await state.gate.wait_for(state.publisher.acked_offsets, wait=False)
+                    headers[CONSISTENT_THROUGH] = format_timestamp(now)
+            await send(message)
+
+        await self.app(scope, receive, send_with_header)

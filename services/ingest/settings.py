@@ -23,6 +23,9 @@ class IngestSettings(ApiCredentialSettings):
     max_body_bytes: int = Field(
         20 * 1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
     )
+    page_size: int = Field(
+        100, gt=0, description="Most statements in one page of a statement query."
+    )
     lrs_home_page: str = Field(
         "http://127.0.0.1:8080",
         description="Home page IRI of this LRS, used in the authority it assigns.",

@@ -26,5 +26,6 @@ def stamp(
     stamped.setdefault("timestamp", stored_text)
     stamped["stored"] = stored_text
     stamped["authority"] = authority
-    stamped["version"] = version
+    # A statement keeps the version it was sent with; the request's version fills a gap.
+    stamped.setdefault("version", version)
     return stamped

@@ -2,18 +2,84 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Protocol
+
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.common.mongo import STATEMENTS, Document
+from services.ingest.statement_query import StatementQuery
+
+
+@dataclass(frozen=True, slots=True)
+class StoredStatement:
+    statement_id: str
+    raw: str
+    stored: datetime
+
+
+class StatementReads(Protocol):
+    """What ingest reads from the statement store; tests pass a small fake."""
+
+    async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None: ...
+
+    async def query(self, query: StatementQuery) -> list[StoredStatement]: ...
+
+    async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]: ...
+
+    async def learners_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]: ...
 
 
 class StatementStore:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._statements = db[STATEMENTS]
 
-    async def get_raw(self, statement_id: str) -> str | None:
-        """The statement's JSON exactly as stored, or None when it is unknown or voided."""
+    async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None:
+        """A statement by id: only if not voided, or (``voided=True``) only if voided."""
         doc = await self._statements.find_one(
-            {"_id": statement_id.lower(), "voided": False}, projection={"raw": True}
+            {"_id": statement_id.lower(), "voided": voided},
+            projection={"raw": True, "stored": True},
         )
-        return None if doc is None else str(doc["raw"])
+        return None if doc is None else _stored(doc)
+
+    async def query(self, query: StatementQuery) -> list[StoredStatement]:
+        """One page plus one statement, so the caller knows whether there is a next page."""
+        cursor = (
+            self._statements.find(query.mongo_filter(), projection={"raw": True, "stored": True})
+            .sort(query.sort())
+            .limit(query.limit + 1)
+        )
+        return [_stored(doc) async for doc in cursor]
+
+    async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted({i.lower() for i in statement_ids})
+        if not ids:
+            return {}
+        return {
+            str(doc["_id"]): str(doc["raw"])
+            async for doc in self._statements.find({"_id": {"$in": ids}}, projection={"raw": True})
+        }
+
+    async def learners_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
+        ids = sorted({i.lower() for i in statement_ids})
+        if not ids:
+            return {}
+        return {
+            str(doc["_id"]): str(doc["learner"])
+            async for doc in self._statements.find(
+                {"_id": {"$in": ids}}, projection={"learner": True}
+            )
+        }
+
+
+def _stored(doc: Document) -> StoredStatement:
+    stored = doc["stored"]
+    if not isinstance(stored, datetime):
+        raise TypeError(f"statement {doc['_id']} has no stored date")
+    return StoredStatement(
+        statement_id=str(doc["_id"]),
+        raw=str(doc["raw"]),
+        stored=stored.astimezone(UTC) if stored.tzinfo else stored.replace(tzinfo=UTC),
+    )

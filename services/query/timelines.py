@@ -31,7 +31,7 @@ class TimelineReader:
     async def timeline(self, learner: str, limit: int) -> Timeline:
         """The learner's events in the order they happened (statement timestamp, not arrival)."""
         cursor = (
-            self._events.find({"learner": learner})
+            self._events.find({"learner": learner, "voided": {"$ne": True}})
             .sort([("timestamp", ASCENDING), ("_id", ASCENDING)])
             .limit(limit)
         )

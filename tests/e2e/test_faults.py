@@ -29,7 +29,7 @@ async def test_bad_requests_get_clear_errors_and_store_nothing(
             url, content=b'{"actor": ', headers={"Content-Type": "application/json"}
         )
         assert malformed.status_code == 400
-        assert "not valid JSON" in malformed.json()["error"]
+        assert "must be valid JSON" in malformed.json()["error"]
 
         no_actor = completion()
         del no_actor["actor"]

@@ -79,7 +79,7 @@ async def test_same_id_other_content_is_a_conflict_and_the_first_stays(
     assert result.applied == 0
     assert [c.reason.split(":")[0] for c in result.conflicts] == ["conflict"]
     doc = await database[STATEMENTS].find_one({"_id": original["id"]})
-    assert doc is not None and doc["verb"] == original["verb"]["id"]
+    assert doc is not None and doc["verbs"] == [original["verb"]["id"]]
 
 
 async def test_progress_only_moves_forward(database: AsyncDatabase[Document]) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 
+from services.ingest.consistency import AppliedPosition
 from services.ingest.errors import ServiceUnavailable
 from services.ingest.publisher import Record
+from services.ingest.statement_query import StatementQuery
+from services.ingest.statement_store import StoredStatement
 
 
 class FakePublisher:
@@ -29,3 +33,33 @@ class FakePublisher:
 
     async def close(self) -> None:
         return None
+
+
+class FakeStore:
+    """A statement store holding a few raw statements, as the aggregator would have them."""
+
+    def __init__(self) -> None:
+        self.raw: dict[str, str] = {}
+        self.learners: dict[str, str] = {}
+
+    async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None:
+        raw = self.raw.get(statement_id.lower())
+        if raw is None or voided:
+            return None
+        return StoredStatement(statement_id.lower(), raw, datetime.now(UTC))
+
+    async def query(self, query: StatementQuery) -> list[StoredStatement]:
+        return []
+
+    async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
+        return {i.lower(): self.raw[i.lower()] for i in statement_ids if i.lower() in self.raw}
+
+    async def learners_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
+        return {i: self.learners[i] for i in statement_ids if i in self.learners}
+
+
+class CaughtUp:
+    """Applied offsets that have always reached whatever was acknowledged."""
+
+    async def read(self) -> dict[int, AppliedPosition]:
+        return {p: AppliedPosition(2**62, datetime.now(UTC)) for p in range(16)}

@@ -28,7 +28,7 @@ async def test_answers_now_once_every_acknowledged_offset_is_applied() -> None:
         {0: AppliedPosition(5, OLD), 1: AppliedPosition(2, OLD)},
     )
     before = datetime.now(UTC)
-    through = await ConsistencyGate(offsets, wait_seconds=5).wait_for({0: 5, 1: 2})  # type: ignore[arg-type]
+    through = await ConsistencyGate(offsets, wait_seconds=5).wait_for({0: 5, 1: 2})
     assert offsets.reads == 2
     assert through >= before
 
@@ -38,17 +38,17 @@ async def test_after_the_bounded_wait_it_names_the_oldest_lagging_stored_time() 
     offsets = ScriptedOffsets(
         {0: AppliedPosition(1, OLD), 1: AppliedPosition(1, newer), 2: AppliedPosition(9, newer)}
     )
-    through = await ConsistencyGate(offsets, wait_seconds=0.05).wait_for({0: 4, 1: 4, 2: 9})  # type: ignore[arg-type]
+    through = await ConsistencyGate(offsets, wait_seconds=0.05).wait_for({0: 4, 1: 4, 2: 9})
     assert through == OLD
 
 
 async def test_a_partition_never_applied_is_consistent_through_nothing() -> None:
     offsets = ScriptedOffsets({})
-    through = await ConsistencyGate(offsets, wait_seconds=0.02).wait_for({1: 0})  # type: ignore[arg-type]
+    through = await ConsistencyGate(offsets, wait_seconds=0.02).wait_for({1: 0})
     assert through == EPOCH
 
 
 async def test_nothing_acknowledged_means_no_wait() -> None:
     offsets = ScriptedOffsets({})
-    await ConsistencyGate(offsets, wait_seconds=5).wait_for({})  # type: ignore[arg-type]
+    await ConsistencyGate(offsets, wait_seconds=5).wait_for({})
     assert offsets.reads == 1

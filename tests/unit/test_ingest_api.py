@@ -14,7 +14,7 @@ from services.common.mongo import Document
 from services.ingest.app import create_app
 from services.ingest.settings import IngestSettings
 from tests.statements import completion, learner_key_of
-from tests.unit.fakes import FakePublisher
+from tests.unit.fakes import CaughtUp, FakePublisher, FakeStore
 
 HEADERS = {"X-Experience-API-Version": "1.0.3"}
 AUTH = ("dev", "dev-secret")
@@ -26,13 +26,18 @@ def publisher() -> FakePublisher:
 
 
 @pytest.fixture
-async def client(publisher: FakePublisher) -> AsyncIterator[httpx.AsyncClient]:
+def store() -> FakeStore:
+    return FakeStore()
+
+
+@pytest.fixture
+async def client(publisher: FakePublisher, store: FakeStore) -> AsyncIterator[httpx.AsyncClient]:
     settings = IngestSettings(max_body_bytes=4096, lrs_home_page="https://lrs.palukota.go.id")
     # Never connected: these requests do not reach the store.
     mongo: AsyncMongoClient[Document] = AsyncMongoClient(
         "mongodb://127.0.0.1:1/", connect=False, serverSelectionTimeoutMS=100
     )
-    app = create_app(settings, publisher=publisher, mongo=mongo)
+    app = create_app(settings, publisher=publisher, mongo=mongo, store=store, applied=CaughtUp())
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(
@@ -85,7 +90,7 @@ async def test_put_uses_the_statement_id_parameter(
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "message"),
     [
-        (b"{", "application/json", 400, "not valid JSON"),
+        (b"{", "application/json", 400, "must be valid JSON"),
         (b"[]", "application/json", 400, "at least one statement"),
         (b'"text"', "application/json", 400, "statement object or an array"),
         (
@@ -104,7 +109,7 @@ async def test_put_uses_the_statement_id_parameter(
             orjson.dumps({**completion(), "actor": {"mbox": "mailto:a@b.c", "openid": "http://x"}}),
             "application/json",
             400,
-            "exactly one inverse functional identifier",
+            "only one inverse functional identifier",
         ),
         (orjson.dumps([completion(), 3]), "application/json", 400, "statements[1]"),
         (b"x" * 5000, "application/json", 413, "larger than 4096"),
@@ -163,9 +168,53 @@ async def test_kafka_down_is_503_and_ready_says_so(
     assert ready.json()["checks"]["kafka"] is False
 
 
-async def test_statement_queries_other_than_by_id_are_refused_clearly(
-    client: httpx.AsyncClient,
-) -> None:
-    response = await client.get("/xapi/statements", params={"verb": "http://x"})
+async def test_unknown_query_parameters_are_refused_clearly(client: httpx.AsyncClient) -> None:
+    response = await client.get("/xapi/statements", params={"verbs": "http://x"})
     assert response.status_code == 400
-    assert "statementId" in response.json()["error"]
+    assert response.json()["error"].startswith("verbs:")
+    assert "X-Experience-API-Consistent-Through" in response.headers
+
+
+async def test_resending_a_stored_statement_is_a_no_op_and_other_content_a_conflict(
+    client: httpx.AsyncClient, publisher: FakePublisher, store: FakeStore
+) -> None:
+    stored = completion()
+    store.raw[stored["id"]] = orjson.dumps(
+        {
+            **stored,
+            "stored": "2026-03-04T02:15:01.000Z",
+            "version": "1.0.0",
+            "authority": {"mbox": "mailto:other@x.org"},
+            "timestamp": "2026-03-04T10:15:00+08:00",
+        }
+    ).decode()
+    again = await client.post("/xapi/statements", json={**stored, "id": stored["id"].upper()})
+    assert again.status_code == 200
+    assert publisher.records == []
+
+    changed = await client.put(
+        "/xapi/statements",
+        params={"statementId": stored["id"]},
+        json={**stored, "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}},
+    )
+    assert changed.status_code == 409
+    assert publisher.records == []
+
+
+async def test_voiding_statement_is_keyed_by_its_target_learner(
+    client: httpx.AsyncClient, publisher: FakePublisher, store: FakeStore
+) -> None:
+    target = completion("198503302010011002")
+    store.learners[target["id"]] = learner_key_of("198503302010011002")
+    voiding = completion(
+        "199001012015031003",
+        verb={"id": "http://adlnet.gov/expapi/verbs/voided"},
+        object={"objectType": "StatementRef", "id": target["id"]},
+    )
+    assert (await client.post("/xapi/statements", json=voiding)).status_code == 200
+    assert publisher.records[0][0].decode() == learner_key_of("198503302010011002")
+
+    not_a_ref = completion(verb={"id": "http://adlnet.gov/expapi/verbs/voided"})
+    refused = await client.post("/xapi/statements", json=not_a_ref)
+    assert refused.status_code == 400
+    assert "StatementRef" in refused.json()["error"]

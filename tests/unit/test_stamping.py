@@ -27,7 +27,7 @@ def test_missing_id_and_timestamp_are_assigned() -> None:
     assert "id" not in statement, "the client's statement is not modified"
 
 
-def test_client_values_are_kept_but_authority_and_version_are_the_lrs_own() -> None:
+def test_client_values_are_kept_but_authority_is_the_lrs_own() -> None:
     statement = {
         "id": "3b0a1d2c-3a3b-4c4d-8e8f-9a9b9c9d9e9f",
         "timestamp": "2026-01-01T00:00:00+08:00",
@@ -38,4 +38,5 @@ def test_client_values_are_kept_but_authority_and_version_are_the_lrs_own() -> N
     assert stamped["id"] == statement["id"]
     assert stamped["timestamp"] == "2026-01-01T00:00:00+08:00"
     assert stamped["authority"] == AUTHORITY
-    assert stamped["version"] == "1.0.0"
+    assert stamped["version"] == "1.0.9"
+    assert stamp({}, stored=STORED, authority=AUTHORITY, version="2.0.0")["version"] == "2.0.0"

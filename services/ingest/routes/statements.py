@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from email.utils import format_datetime
+from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Header, Query, Request, Response
 
 from services.common.auth import ClientId
 from services.common.responses import JSONBytesResponse
-from services.ingest.acceptance import accept_statements, stored_version
+from services.ingest.acceptance import stored_version
 from services.ingest.body import read_json_body
-from services.ingest.deps import GateDep, PublisherDep, SettingsDep, StoreDep
+from services.ingest.deps import AcceptorDep, GateDep, PublisherDep, SettingsDep, StoreDep
 from services.ingest.errors import BadRequest, NotFound
+from services.ingest.formats import to_canonical, to_ids
 from services.ingest.stamping import format_timestamp
+from services.ingest.statement_query import Format, StatementQuery, single_statement_params
+from services.ingest.statement_store import StoredStatement
 from services.ingest.validation import check_uuid, parse_statements
 
 router = APIRouter()
 
 VersionHeader = Annotated[str | None, Header(alias="X-Experience-API-Version")]
+CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 
 
 @router.post("/statements")
@@ -25,18 +31,12 @@ async def post_statements(
     request: Request,
     client_id: ClientId,
     settings: SettingsDep,
-    publisher: PublisherDep,
+    acceptor: AcceptorDep,
     version_header: VersionHeader = None,
 ) -> JSONBytesResponse:
     version = stored_version(version_header)
-    statements = parse_statements(await read_json_body(request, settings.max_body_bytes))
-    ids = await accept_statements(
-        statements,
-        publisher=publisher,
-        client_id=client_id,
-        home_page=settings.lrs_home_page,
-        version=version,
-    )
+    statements = parse_statements(await read_json_body(request, settings.max_body_bytes), version)
+    ids = await acceptor.accept(statements, client_id=client_id, version=version)
     return JSONBytesResponse(ids)
 
 
@@ -45,7 +45,7 @@ async def put_statement(
     request: Request,
     client_id: ClientId,
     settings: SettingsDep,
-    publisher: PublisherDep,
+    acceptor: AcceptorDep,
     statement_id: Annotated[str | None, Query(alias="statementId")] = None,
     version_header: VersionHeader = None,
 ) -> Response:
@@ -53,46 +53,66 @@ async def put_statement(
     if statement_id is None:
         raise BadRequest("statementId: is required with PUT")
     check_uuid(statement_id, "statementId")
-    statements = parse_statements(await read_json_body(request, settings.max_body_bytes))
+    statements = parse_statements(await read_json_body(request, settings.max_body_bytes), version)
     if len(statements) != 1:
         raise BadRequest("PUT takes exactly one statement")
     statement = statements[0]
     if "id" in statement and str(statement["id"]).lower() != statement_id.lower():
         raise BadRequest("statement.id: differs from the statementId parameter")
     statement["id"] = statement_id
-    await accept_statements(
-        [statement],
-        publisher=publisher,
-        client_id=client_id,
-        home_page=settings.lrs_home_page,
-        version=version,
-    )
+    await acceptor.accept([statement], client_id=client_id, version=version)
     return Response(status_code=204)
 
 
-@router.get("/statements")
-async def get_statement(
+@router.api_route("/statements", methods=["GET", "HEAD"])
+async def get_statements(
     request: Request,
     _client_id: ClientId,
+    settings: SettingsDep,
     publisher: PublisherDep,
     store: StoreDep,
     gate: GateDep,
-    statement_id: Annotated[str | None, Query(alias="statementId")] = None,
     version_header: VersionHeader = None,
 ) -> Response:
     stored_version(version_header)
-    unsupported = set(request.query_params) - {"statementId"}
-    if statement_id is None or unsupported:
-        raise BadRequest(
-            "only GET by statementId is served yet; statement queries are not implemented"
-        )
-    check_uuid(statement_id, "statementId")
-    consistent_through = await gate.wait_for(publisher.acked_offsets)
-    raw = await store.get_raw(statement_id)
-    if raw is None:
-        raise NotFound(f"no statement with id {statement_id}")
-    return Response(
-        raw,
-        media_type="application/json",
-        headers={"X-Experience-API-Consistent-Through": format_timestamp(consistent_through)},
-    )
+    params = dict(request.query_params)
+    language = request.headers.get("accept-language")
+    if "statementId" in params or "voidedStatementId" in params:
+        statement_format, _ = single_statement_params(params)
+        voided = "voidedStatementId" in params
+        statement_id = params["voidedStatementId" if voided else "statementId"]
+        check_uuid(statement_id, "voidedStatementId" if voided else "statementId")
+        consistent = await gate.wait_for(publisher.acked_offsets)
+        found = await store.get(statement_id, voided=voided)
+        if found is None:
+            raise NotFound(f"no {'voided ' if voided else ''}statement with id {statement_id}")
+        body = _render(found.raw, statement_format, language)
+        return _json(body, consistent_through=format_timestamp(consistent), modified=found)
+
+    query = StatementQuery.parse(params, settings.page_size)
+    consistent = await gate.wait_for(publisher.acked_offsets)
+    page = await store.query(query)
+    more = ""
+    if len(page) > query.limit:
+        page = page[: query.limit]
+        more = query.more(request.url.path, page[-1].stored, page[-1].statement_id)
+    statements = b",".join(_render(s.raw, query.format, language) for s in page)
+    body = b'{"statements":[' + statements + b'],"more":' + orjson.dumps(more) + b"}"
+    newest = max(page, key=lambda s: s.stored) if page else None
+    return _json(body, consistent_through=format_timestamp(consistent), modified=newest)
+
+
+def _render(raw: str, statement_format: Format, language: str | None) -> bytes:
+    if statement_format == "exact":
+        return raw.encode()
+    statement: dict[str, Any] = orjson.loads(raw)
+    if statement_format == "ids":
+        return orjson.dumps(to_ids(statement))
+    return orjson.dumps(to_canonical(statement, language))
+
+
+def _json(body: bytes, *, consistent_through: str, modified: StoredStatement | None) -> Response:
+    headers = {CONSISTENT_THROUGH: consistent_through}
+    if modified is not None:
+        headers["Last-Modified"] = format_datetime(modified.stored, usegmt=True)
+    return Response(body, media_type="application/json", headers=headers)

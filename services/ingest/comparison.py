@@ -1,0 +1,54 @@
+"""Whether a re-sent statement matches the stored one (xAPI "Statement Comparison Requirements").
+
+Differences that do not count: the properties the LRS sets (``id`` case, ``authority``,
+``stored``, ``version``), how a timestamp is written (the instant counts), the case of
+UUIDs, the order of a Group's members, and a ``null`` against an absent property.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+IGNORED = frozenset({"id", "authority", "stored", "version"})
+TIMESTAMP_KEYS = frozenset({"timestamp"})
+UUID_KEYS = frozenset({"registration", "id"})
+
+
+def same_statement(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return bool(_normal(_without(a, IGNORED)) == _normal(_without(b, IGNORED)))
+
+
+def _without(statement: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in statement.items() if k not in keys}
+
+
+def _normal(value: Any, key: str | None = None) -> Any:
+    if isinstance(value, dict):
+        return {k: _normal(v, k) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        items = [_normal(v) for v in value]
+        if key == "member":
+            return sorted(items, key=repr)
+        return items
+    if isinstance(value, str):
+        if key in TIMESTAMP_KEYS:
+            return _instant(value)
+        if key in UUID_KEYS:
+            return _uuid(value)
+    return value
+
+
+def _instant(value: str) -> Any:
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return value
+
+
+def _uuid(value: str) -> str:
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        return value
