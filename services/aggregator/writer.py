@@ -14,12 +14,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import orjson
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from services.aggregator.records import DeadLetter, StatementRecord
-from services.common.mongo import APPLIED_OFFSETS, STATEMENTS, TIMELINE_EVENTS, Document
+from services.common.activity_definitions import definition_key, definitions_in
+from services.common.mongo import (
+    ACTIVITY_DEFINITIONS,
+    APPLIED_OFFSETS,
+    STATEMENT_LINKS,
+    STATEMENTS,
+    TIMELINE_EVENTS,
+    Document,
+    find_by_ids,
+)
 from services.common.statement_index import FILTER_FIELDS
 
 DUPLICATE_KEY = 11000
@@ -67,8 +77,10 @@ class StatementWriter:
         accepted = [r for r in records if r.statement_id not in conflicting]
         result.applied = len(accepted) - result.duplicates
         await self._record_timeline(accepted)
-        await self._inherit_filters(accepted)
-        await self._apply_voiding(accepted)
+        await self._record_definitions(accepted)
+        links = await self._link_references(accepted)
+        await self._inherit_filters(accepted, links)
+        await self._apply_voiding(accepted, links)
         return result
 
     async def record_progress(self, progress: Sequence[PartitionProgress]) -> None:
@@ -131,53 +143,89 @@ class StatementWriter:
             if r.statement_id in duplicate_ids and stored.get(r.statement_id) != r.raw
         }
 
-    async def _inherit_filters(self, records: Sequence[StatementRecord]) -> None:
-        """Give each targeting statement its target's filter values, whichever came first."""
-        if not records:
-            return
-        statements = self._db[STATEMENTS]
-        ids = [r.statement_id for r in records]
-        refs = sorted({r.ref for r in records if r.ref})
-        projection = {field: True for field in FILTER_FIELDS} | {"ref": True}
-        targets = {
-            str(doc["_id"]): doc
-            async for doc in statements.find({"_id": {"$in": refs}}, projection=projection)
-        }
+    async def _record_definitions(self, records: Sequence[StatementRecord]) -> None:
         operations = [
-            _add_filters({"_id": r.statement_id}, targets[str(r.ref)])
+            UpdateOne(
+                {"_id": definition_key(activity_id, definition)},
+                {
+                    "$setOnInsert": {
+                        "activity": activity_id,
+                        "definition": orjson.dumps(definition).decode(),
+                    },
+                    "$max": {"seen": r.stored},
+                },
+                upsert=True,
+            )
             for r in records
-            if r.ref in targets
+            for activity_id, definition in definitions_in(r.statement)
         ]
-        # Statements stored earlier that target one of these.
+        if operations:
+            await self._db[ACTIVITY_DEFINITIONS].bulk_write(operations, ordered=False)
+
+    async def _link_references(self, records: Sequence[StatementRecord]) -> list[Document]:
+        """Record who targets whom; return the links that point at statements of this batch.
+
+        The links live in their own small collection, keyed by the target's id, so finding
+        the statements that targeted a newcomer (one that arrived after its voiding
+        statement, say) never scans the statements themselves.
+        """
+        links = self._db[STATEMENT_LINKS]
+        operations = [
+            UpdateOne(
+                {"_id": r.ref},
+                {"$addToSet": {"referrers": r.statement_id, "voided_by": r.statement_id}}
+                if r.voids
+                else {"$addToSet": {"referrers": r.statement_id}},
+                upsert=True,
+            )
+            for r in records
+            if r.ref
+        ]
+        if operations:
+            await links.bulk_write(operations, ordered=False)
+        ids = [r.statement_id for r in records]
+        return [doc async for doc in links.find({"_id": {"$in": ids}})]
+
+    async def _inherit_filters(
+        self, records: Sequence[StatementRecord], links: Sequence[Document]
+    ) -> None:
+        """Give each targeting statement its target's filter values, whichever came first."""
+        statements = self._db[STATEMENTS]
+        projection = dict.fromkeys(FILTER_FIELDS, True)
+        targets = await find_by_ids(statements, [r.ref for r in records if r.ref], projection)
+        operations = [
+            _add_filters({"_id": r.statement_id}, targets[r.ref])
+            for r in records
+            if r.ref and r.ref in targets
+        ]
         fields_of = {r.statement_id: r.fields for r in records}
-        async for doc in statements.find({"ref": {"$in": ids}}, projection={"ref": True}):
-            operations.append(_add_filters({"_id": doc["_id"]}, fields_of[str(doc["ref"])]))
+        for link in links:
+            for referrer in link.get("referrers") or []:  # type: ignore[attr-defined]
+                operations.append(_add_filters({"_id": referrer}, fields_of[str(link["_id"])]))
         if operations:
             await statements.bulk_write(operations, ordered=False)
 
-    async def _apply_voiding(self, records: Sequence[StatementRecord]) -> None:
+    async def _apply_voiding(
+        self, records: Sequence[StatementRecord], links: Sequence[Document]
+    ) -> None:
         """Void targets of voiding statements, and statements voided before they arrived.
 
         A voiding statement is never voided itself: one that targets another voiding
         statement is kept but ignored, as the spec allows.
         """
+        to_void = {r.voids for r in records if r.voids}
+        to_void |= {str(link["_id"]) for link in links if link.get("voided_by")}
         statements = self._db[STATEMENTS]
-        targets = sorted({r.voids for r in records if r.voids})
-        ids = [r.statement_id for r in records]
-        voided_early = [
-            str(doc["voids"])
-            async for doc in statements.find({"voids": {"$in": ids}}, projection={"voids": True})
-        ]
-        to_void = sorted(set(targets) | set(voided_early))
-        if not to_void:
+        targets = await find_by_ids(statements, to_void, {"voids": True})
+        voided = [target for target, doc in targets.items() if doc.get("voids") is None]
+        if not voided:
             return
-        selector = {"_id": {"$in": to_void}, "voids": None}
-        await statements.update_many(selector, {"$set": {"voided": True}})
-        voided_ids = [str(doc["_id"]) async for doc in statements.find(selector, {"_id": True})]
-        if voided_ids:
-            await self._db[TIMELINE_EVENTS].update_many(
-                {"_id": {"$in": voided_ids}}, {"$set": {"voided": True}}
-            )
+        await statements.bulk_write(
+            [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided], ordered=False
+        )
+        await self._db[TIMELINE_EVENTS].bulk_write(
+            [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided], ordered=False
+        )
 
     async def _record_timeline(self, records: Sequence[StatementRecord]) -> None:
         operations = [

@@ -7,9 +7,12 @@ which MongoDB field names (and FerretDB's stricter rules) do not allow.
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.common.settings import CommonSettings
@@ -17,6 +20,10 @@ from services.common.settings import CommonSettings
 STATEMENTS = "statements"
 TIMELINE_EVENTS = "timeline_events"
 APPLIED_OFFSETS = "applied_offsets"
+DOCUMENTS = "documents"
+ATTACHMENTS = "attachments"
+ACTIVITY_DEFINITIONS = "activity_definitions"
+STATEMENT_LINKS = "statement_links"
 
 Document: TypeAlias = dict[str, object]
 
@@ -26,6 +33,12 @@ INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("stored", DESCENDING)]),
     ],
     TIMELINE_EVENTS: [IndexModel([("learner", ASCENDING), ("timestamp", ASCENDING)])],
+    ACTIVITY_DEFINITIONS: [IndexModel([("activity", ASCENDING), ("seen", ASCENDING)])],
+    # The id lists of the document resources: by Activity (State, Activity Profile) or by Agent.
+    DOCUMENTS: [
+        IndexModel([("kind", ASCENDING), ("activityId", ASCENDING), ("agent", ASCENDING)]),
+        IndexModel([("kind", ASCENDING), ("agent", ASCENDING)]),
+    ],
 }
 
 
@@ -44,6 +57,23 @@ async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
         # re-creates several indexes that already exist (it closes the connection).
         for index in indexes:
             await db[collection].create_indexes([index])
+
+
+async def find_by_ids(
+    collection: AsyncCollection[Document],
+    ids: Iterable[str],
+    projection: Mapping[str, bool] | None = None,
+) -> dict[str, Document]:
+    """Documents by ``_id``, one point lookup each.
+
+    FerretDB pushes ``_id`` equality down to SQLite but not ``$in``, which it answers by
+    reading the whole collection; concurrent point lookups stay fast on both servers.
+    """
+    wanted = sorted(set(ids))
+    found = await asyncio.gather(
+        *(collection.find_one({"_id": one}, projection=projection) for one in wanted)
+    )
+    return {str(doc["_id"]): doc for doc in found if doc is not None}
 
 
 async def ping(db: AsyncDatabase[Document]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +11,8 @@ import orjson
 from schemas.envelope import encode_envelope
 from services.common.learners import learner_key
 from services.common.statement_index import voided_target
+from services.ingest.attachments.multipart import AttachmentPart
+from services.ingest.attachments.store import AttachmentContents
 from services.ingest.comparison import same_statement
 from services.ingest.consistency import ConsistencyGate
 from services.ingest.errors import BadRequest, Conflict
@@ -43,15 +46,26 @@ class StatementAcceptor:
     """Turns validated statements into acknowledged Kafka records."""
 
     def __init__(
-        self, publisher: Publisher, store: StatementReads, gate: ConsistencyGate, home_page: str
+        self,
+        publisher: Publisher,
+        store: StatementReads,
+        gate: ConsistencyGate,
+        attachments: AttachmentContents,
+        home_page: str,
     ) -> None:
         self._publisher = publisher
         self._store = store
         self._gate = gate
+        self._attachments = attachments
         self._home_page = home_page
 
     async def accept(
-        self, statements: list[dict[str, Any]], *, client_id: str, version: str
+        self,
+        statements: list[dict[str, Any]],
+        *,
+        client_id: str,
+        version: str,
+        attachments: Sequence[AttachmentPart] = (),
     ) -> list[str]:
         """Publish the new statements; return all ids in order once Kafka acknowledged them.
 
@@ -82,6 +96,8 @@ class StatementAcceptor:
             if any(original is f for f in fresh)
         ]
         if records:
+            # Contents first: once a statement can be read, its attachments can be too.
+            await self._attachments.put(attachments)
             await self._publisher.publish(records)
         return [str(statement["id"]) for statement in stamped]
 

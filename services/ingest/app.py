@@ -15,11 +15,13 @@ from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.responses import JSONBytesResponse
 from services.ingest.acceptance import StatementAcceptor
+from services.ingest.alternate_syntax import AlternateRequestSyntax
+from services.ingest.attachments.store import AttachmentContents, AttachmentStore
 from services.ingest.consistency import AppliedOffsets, AppliedPositions, ConsistencyGate
 from services.ingest.errors import XapiError
 from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
 from services.ingest.publisher import Publisher, StatementPublisher
-from services.ingest.routes import statements
+from services.ingest.routes import about, activities, agents, documents, statements
 from services.ingest.settings import IngestSettings
 from services.ingest.statement_store import StatementReads, StatementStore
 
@@ -35,6 +37,7 @@ def create_app(
     mongo: AsyncMongoClient[Document] | None = None,
     store: StatementReads | None = None,
     applied: AppliedPositions | None = None,
+    attachments: AttachmentContents | None = None,
 ) -> FastAPI:
     """Build the app; tests pass fakes for the publisher and the store readers."""
 
@@ -52,14 +55,23 @@ def create_app(
                 settings.consistency_wait_seconds,
             )
             app.state.db = db
+            app.state.attachments = attachments or AttachmentStore(db)
             app.state.acceptor = StatementAcceptor(
-                app.state.publisher, app.state.store, app.state.gate, settings.lrs_home_page
+                app.state.publisher,
+                app.state.store,
+                app.state.gate,
+                app.state.attachments,
+                settings.lrs_home_page,
             )
             yield
 
     app = FastAPI(title="xAPI ingest", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(statements.router, prefix=XAPI_PREFIX)
+    app.include_router(documents.router, prefix=XAPI_PREFIX)
+    app.include_router(agents.router, prefix=XAPI_PREFIX)
+    app.include_router(activities.router, prefix=XAPI_PREFIX)
+    app.include_router(about.router, prefix=XAPI_PREFIX)
     app.include_router(
         ops_router(
             {
@@ -69,6 +81,9 @@ def create_app(
         )
     )
     app.add_middleware(ConsistentThroughHeader, path=f"{XAPI_PREFIX}/statements")
+    app.add_middleware(
+        AlternateRequestSyntax, path_prefix=XAPI_PREFIX, max_body_bytes=settings.max_body_bytes
+    )
     app.add_middleware(XapiVersionHeader, path_prefix=XAPI_PREFIX)
     _install_error_handlers(app)
     return app

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from services.ingest.acceptance import StatementAcceptor
+from services.ingest.attachments.store import AttachmentContents
 from services.ingest.consistency import ConsistencyGate
 from services.ingest.publisher import Publisher
 from services.ingest.settings import IngestSettings
@@ -38,8 +39,14 @@ def get_acceptor(request: Request) -> StatementAcceptor:
     return acceptor
 
 
+def get_attachments(request: Request) -> AttachmentContents:
+    attachments: AttachmentContents = request.app.state.attachments
+    return attachments
+
+
 SettingsDep = Annotated[IngestSettings, Depends(get_settings)]
 PublisherDep = Annotated[Publisher, Depends(get_publisher)]
 StoreDep = Annotated[StatementReads, Depends(get_store)]
 GateDep = Annotated[ConsistencyGate, Depends(get_gate)]
 AcceptorDep = Annotated[StatementAcceptor, Depends(get_acceptor)]
+AttachmentsDep = Annotated[AttachmentContents, Depends(get_attachments)]

@@ -4,7 +4,8 @@ XapiError
  ├── BadRequest             400: the request breaks a rule of the spec
  ├── Unauthorized           401: no or wrong credentials
  ├── NotFound               404
- ├── Conflict               409: same statement id, other content
+ ├── Conflict               409: same statement id, other content; blind PUT over a document
+ ├── PreconditionFailed     412: If-Match / If-None-Match did not hold
  ├── PayloadTooLarge        413
  ├── UnsupportedMediaType   415
  └── ServiceUnavailable     503: Kafka did not acknowledge; nothing was accepted
@@ -35,6 +36,10 @@ class NotFound(XapiError):
 
 class Conflict(XapiError):
     status = 409
+
+
+class PreconditionFailed(XapiError):
+    status = 412
 
 
 class PayloadTooLarge(XapiError):

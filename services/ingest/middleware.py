@@ -8,11 +8,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from services.ingest.stamping import format_timestamp
 
 XAPI_VERSION = "1.0.3"
+XAPI_2_VERSION = "2.0.0"
 CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 
 
 class XapiVersionHeader:
-    """Adds ``X-Experience-API-Version`` to every response under the xAPI path."""
+    """Adds ``X-Experience-API-Version`` to every response under the xAPI path.
+
+    It names the latest patch of the version the request asked for (2.0.0 for 2.0.x
+    requests, 1.0.3 otherwise).
+    """
 
     def __init__(self, app: ASGIApp, path_prefix: str) -> None:
         self.app = app
@@ -23,9 +28,12 @@ class XapiVersionHeader:
             await self.app(scope, receive, send)
             return
 
+        requested = dict(scope["headers"]).get(b"x-experience-api-version", b"")
+        answer = XAPI_2_VERSION if requested.startswith(b"2.0") else XAPI_VERSION
+
         async def send_with_version(message: Message) -> None:
             if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["X-Experience-API-Version"] = XAPI_VERSION
+                MutableHeaders(scope=message)["X-Experience-API-Version"] = answer
             await send(message)
 
         await self.app(scope, receive, send_with_version)

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.common.mongo import STATEMENTS, Document
+from services.common.mongo import STATEMENTS, Document, find_by_ids
 from services.ingest.statement_query import StatementQuery
 
 
@@ -39,10 +39,11 @@ class StatementStore:
     async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None:
         """A statement by id: only if not voided, or (``voided=True``) only if voided."""
         doc = await self._statements.find_one(
-            {"_id": statement_id.lower(), "voided": voided},
-            projection={"raw": True, "stored": True},
+            {"_id": statement_id.lower()}, projection={"raw": True, "stored": True, "voided": True}
         )
-        return None if doc is None else _stored(doc)
+        if doc is None or bool(doc.get("voided")) != voided:
+            return None
+        return _stored(doc)
 
     async def query(self, query: StatementQuery) -> list[StoredStatement]:
         """One page plus one statement, so the caller knows whether there is a next page."""
@@ -54,24 +55,16 @@ class StatementStore:
         return [_stored(doc) async for doc in cursor]
 
     async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted({i.lower() for i in statement_ids})
-        if not ids:
-            return {}
-        return {
-            str(doc["_id"]): str(doc["raw"])
-            async for doc in self._statements.find({"_id": {"$in": ids}}, projection={"raw": True})
-        }
+        found = await find_by_ids(
+            self._statements, (i.lower() for i in statement_ids), {"raw": True}
+        )
+        return {statement_id: str(doc["raw"]) for statement_id, doc in found.items()}
 
     async def learners_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
-        ids = sorted({i.lower() for i in statement_ids})
-        if not ids:
-            return {}
-        return {
-            str(doc["_id"]): str(doc["learner"])
-            async for doc in self._statements.find(
-                {"_id": {"$in": ids}}, projection={"learner": True}
-            )
-        }
+        found = await find_by_ids(
+            self._statements, (i.lower() for i in statement_ids), {"learner": True}
+        )
+        return {statement_id: str(doc["learner"]) for statement_id, doc in found.items()}
 
 
 def _stored(doc: Document) -> StoredStatement:

@@ -90,3 +90,57 @@ async def test_progress_only_moves_forward(database: AsyncDatabase[Document]) ->
     assert doc is not None
     assert doc["offset"] == 10
     assert doc["topic"] == "t" and doc["partition"] == 0
+
+
+VOIDED = "http://adlnet.gov/expapi/verbs/voided"
+
+
+def _voiding(target_id: str) -> dict[str, object]:
+    return completion(verb={"id": VOIDED}, object={"objectType": "StatementRef", "id": target_id})
+
+
+async def _voided(database: AsyncDatabase[Document], statement_id: str) -> bool:
+    doc = await database[STATEMENTS].find_one({"_id": statement_id})
+    assert doc is not None
+    return bool(doc["voided"])
+
+
+async def test_voiding_works_whichever_statement_arrives_first(
+    database: AsyncDatabase[Document],
+) -> None:
+    writer = StatementWriter(database)
+    late_target, early_target = completion(), completion()
+    await writer.apply([_record(early_target, 0)])
+    await writer.apply([_record(_voiding(early_target["id"]), 1)])
+    await writer.apply([_record(_voiding(late_target["id"]), 2)])
+    await writer.apply([_record(late_target, 3)])
+    assert await _voided(database, early_target["id"])
+    assert await _voided(database, late_target["id"])
+    timeline = await database[TIMELINE_EVENTS].find_one({"_id": late_target["id"]})
+    assert timeline is not None and timeline["voided"] is True
+
+
+async def test_a_voiding_statement_cannot_be_voided(database: AsyncDatabase[Document]) -> None:
+    writer = StatementWriter(database)
+    target = completion()
+    voiding = _voiding(target["id"])
+    await writer.apply([_record(target, 0), _record(voiding, 1)])
+    await writer.apply([_record(_voiding(str(voiding["id"])), 2)])
+    assert not await _voided(database, str(voiding["id"]))
+
+
+async def test_a_targeting_statement_matches_its_targets_filters_in_either_order(
+    database: AsyncDatabase[Document],
+) -> None:
+    writer = StatementWriter(database)
+    first_target, later_target = completion(), completion()
+    ref_to_first = completion(object={"objectType": "StatementRef", "id": first_target["id"]})
+    ref_to_later = completion(object={"objectType": "StatementRef", "id": later_target["id"]})
+    await writer.apply([_record(first_target, 0)])
+    await writer.apply([_record(ref_to_first, 1), _record(ref_to_later, 2)])
+    await writer.apply([_record(later_target, 3)])
+    activity = first_target["object"]["id"]
+    for ref in (ref_to_first, ref_to_later):
+        doc = await database[STATEMENTS].find_one({"_id": ref["id"]})
+        assert doc is not None
+        assert activity in doc["activities"], ref["id"]

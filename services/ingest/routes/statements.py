@@ -11,14 +11,23 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from services.common.auth import ClientId
 from services.common.responses import JSONBytesResponse
 from services.ingest.acceptance import stored_version
-from services.ingest.body import read_json_body
-from services.ingest.deps import AcceptorDep, GateDep, PublisherDep, SettingsDep, StoreDep
+from services.ingest.attachments.multipart import write_multipart
+from services.ingest.attachments.statement_request import read_statement_request
+from services.ingest.attachments.store import AttachmentContents
+from services.ingest.deps import (
+    AcceptorDep,
+    AttachmentsDep,
+    GateDep,
+    PublisherDep,
+    SettingsDep,
+    StoreDep,
+)
 from services.ingest.errors import BadRequest, NotFound
 from services.ingest.formats import to_canonical, to_ids
 from services.ingest.stamping import format_timestamp
 from services.ingest.statement_query import Format, StatementQuery, single_statement_params
 from services.ingest.statement_store import StoredStatement
-from services.ingest.validation import check_uuid, parse_statements
+from services.ingest.validation import check_uuid
 
 router = APIRouter()
 
@@ -35,8 +44,10 @@ async def post_statements(
     version_header: VersionHeader = None,
 ) -> JSONBytesResponse:
     version = stored_version(version_header)
-    statements = parse_statements(await read_json_body(request, settings.max_body_bytes), version)
-    ids = await acceptor.accept(statements, client_id=client_id, version=version)
+    sent = await read_statement_request(request, settings.max_body_bytes, version)
+    ids = await acceptor.accept(
+        sent.statements, client_id=client_id, version=version, attachments=sent.attachments
+    )
     return JSONBytesResponse(ids)
 
 
@@ -53,14 +64,16 @@ async def put_statement(
     if statement_id is None:
         raise BadRequest("statementId: is required with PUT")
     check_uuid(statement_id, "statementId")
-    statements = parse_statements(await read_json_body(request, settings.max_body_bytes), version)
-    if len(statements) != 1:
+    sent = await read_statement_request(request, settings.max_body_bytes, version)
+    if len(sent.statements) != 1:
         raise BadRequest("PUT takes exactly one statement")
-    statement = statements[0]
+    statement = sent.statements[0]
     if "id" in statement and str(statement["id"]).lower() != statement_id.lower():
         raise BadRequest("statement.id: differs from the statementId parameter")
-    statement["id"] = statement_id
-    await acceptor.accept([statement], client_id=client_id, version=version)
+    statement = {**statement, "id": statement_id}
+    await acceptor.accept(
+        [statement], client_id=client_id, version=version, attachments=sent.attachments
+    )
     return Response(status_code=204)
 
 
@@ -72,13 +85,14 @@ async def get_statements(
     publisher: PublisherDep,
     store: StoreDep,
     gate: GateDep,
+    attachments: AttachmentsDep,
     version_header: VersionHeader = None,
 ) -> Response:
     stored_version(version_header)
     params = dict(request.query_params)
     language = request.headers.get("accept-language")
     if "statementId" in params or "voidedStatementId" in params:
-        statement_format, _ = single_statement_params(params)
+        statement_format, with_attachments = single_statement_params(params)
         voided = "voidedStatementId" in params
         statement_id = params["voidedStatementId" if voided else "statementId"]
         check_uuid(statement_id, "voidedStatementId" if voided else "statementId")
@@ -87,7 +101,10 @@ async def get_statements(
         if found is None:
             raise NotFound(f"no {'voided ' if voided else ''}statement with id {statement_id}")
         body = _render(found.raw, statement_format, language)
-        return _json(body, consistent_through=format_timestamp(consistent), modified=found)
+        return await _respond(
+            body, [found], with_attachments, attachments,
+            consistent_through=format_timestamp(consistent), modified=found,
+        )  # fmt: skip
 
     query = StatementQuery.parse(params, settings.page_size)
     consistent = await gate.wait_for(publisher.acked_offsets)
@@ -99,7 +116,10 @@ async def get_statements(
     statements = b",".join(_render(s.raw, query.format, language) for s in page)
     body = b'{"statements":[' + statements + b'],"more":' + orjson.dumps(more) + b"}"
     newest = max(page, key=lambda s: s.stored) if page else None
-    return _json(body, consistent_through=format_timestamp(consistent), modified=newest)
+    return await _respond(
+        body, page, query.attachments, attachments,
+        consistent_through=format_timestamp(consistent), modified=newest,
+    )  # fmt: skip
 
 
 def _render(raw: str, statement_format: Format, language: str | None) -> bytes:
@@ -111,8 +131,28 @@ def _render(raw: str, statement_format: Format, language: str | None) -> bytes:
     return orjson.dumps(to_canonical(statement, language))
 
 
-def _json(body: bytes, *, consistent_through: str, modified: StoredStatement | None) -> Response:
+async def _respond(
+    body: bytes,
+    statements: list[StoredStatement],
+    with_attachments: bool,
+    attachments: AttachmentContents,
+    *,
+    consistent_through: str,
+    modified: StoredStatement | None,
+) -> Response:
     headers = {CONSISTENT_THROUGH: consistent_through}
     if modified is not None:
         headers["Last-Modified"] = format_datetime(modified.stored, usegmt=True)
-    return Response(body, media_type="application/json", headers=headers)
+    if not with_attachments:
+        return Response(body, media_type="application/json", headers=headers)
+    contents = await attachments.get(_attachment_hashes(statements))
+    multipart, content_type = write_multipart(body, contents)
+    return Response(multipart, headers={**headers, "Content-Type": content_type})
+
+
+def _attachment_hashes(statements: list[StoredStatement]) -> set[str]:
+    hashes: set[str] = set()
+    for stored in statements:
+        for attachment in orjson.loads(stored.raw).get("attachments") or []:
+            hashes.add(str(attachment.get("sha2", "")).lower())
+    return hashes

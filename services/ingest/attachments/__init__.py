@@ -1,0 +1,1 @@
+"""Statement attachments: multipart/mixed requests and responses, signatures, storage."""
