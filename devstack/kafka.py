@@ -94,8 +94,8 @@ def _format_storage(java_base: list[str], config: Path) -> None:
             "format",
             "--config",
             str(config),
-            "--cluster-id",
-            cluster_id,
+            # One argument: a base64 id may start with "-", which would read as an option.
+            f"--cluster-id={cluster_id}",
             "--ignore-formatted",
         ],
         capture_output=True,

@@ -76,6 +76,8 @@ class AlternateRequestSyntax:
                 params.append((name, value))
         if method in ("PUT", "POST") and not content:
             return "the alternate request syntax sends the body in the 'content' form field"
+        if new_headers.get(b"x-experience-api-version", b"").startswith(b"2."):
+            return "xAPI 2.0 removed the alternate request syntax"
         new_headers.setdefault(b"content-type", b"application/json")
         new_headers[b"content-length"] = str(len(content)).encode()
         rewritten = {

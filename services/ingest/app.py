@@ -84,7 +84,9 @@ def create_app(
     app.add_middleware(
         AlternateRequestSyntax, path_prefix=XAPI_PREFIX, max_body_bytes=settings.max_body_bytes
     )
-    app.add_middleware(XapiVersionHeader, path_prefix=XAPI_PREFIX)
+    app.add_middleware(
+        XapiVersionHeader, path_prefix=XAPI_PREFIX, default_version=settings.default_xapi_version
+    )
     _install_error_handlers(app)
     return app
 

@@ -2,11 +2,13 @@
 
 Differences that do not count: the properties the LRS sets (``id`` case, ``authority``,
 ``stored``, ``version``), how a timestamp is written (the instant counts), the case of
-UUIDs, the order of a Group's members, and a ``null`` against an absent property.
+UUIDs, the order of a Group's members, duration precision beyond 0.01 s, and a ``null``
+against an absent property.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from typing import Any
@@ -35,6 +37,8 @@ def _normal(value: Any, key: str | None = None) -> Any:
             return sorted(items, key=repr)
         return items
     if isinstance(value, str):
+        if key == "duration":
+            return _duration(value)
         if key in TIMESTAMP_KEYS:
             return _instant(value)
         if key in UUID_KEYS:
@@ -47,6 +51,11 @@ def _instant(value: str) -> Any:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
     except ValueError:
         return value
+
+
+def _duration(value: str) -> str:
+    """Seconds cut to 0.01: finer precision does not count (xAPI 2.0, 4.2.7)."""
+    return re.sub(r"(\d+)\.(\d{1,2})\d*S", lambda m: f"{m[1]}.{m[2].ljust(2, '0')}S", value)
 
 
 def _uuid(value: str) -> str:

@@ -33,7 +33,7 @@ def _object_ids(target: dict[str, Any]) -> dict[str, Any]:
     if kind in ("Agent", "Group"):
         return _actor_ids(target)
     if kind == "Activity":
-        return {k: target[k] for k in ("objectType", "id") if k in target}
+        return {"id": target["id"]}
     if kind == "SubStatement":
         return to_ids(target)
     return target

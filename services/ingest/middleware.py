@@ -15,13 +15,14 @@ CONSISTENT_THROUGH = "X-Experience-API-Consistent-Through"
 class XapiVersionHeader:
     """Adds ``X-Experience-API-Version`` to every response under the xAPI path.
 
-    It names the latest patch of the version the request asked for (2.0.0 for 2.0.x
-    requests, 1.0.3 otherwise).
+    It names the latest patch of the version the request asked for: 2.0.0 for 2.0.x,
+    1.0.3 for 1.0.x, and the configured default when the request names none.
     """
 
-    def __init__(self, app: ASGIApp, path_prefix: str) -> None:
+    def __init__(self, app: ASGIApp, path_prefix: str, default_version: str) -> None:
         self.app = app
         self.path_prefix = path_prefix
+        self.default_version = default_version
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(self.path_prefix):
@@ -29,7 +30,12 @@ class XapiVersionHeader:
             return
 
         requested = dict(scope["headers"]).get(b"x-experience-api-version", b"")
-        answer = XAPI_2_VERSION if requested.startswith(b"2.0") else XAPI_VERSION
+        if requested.startswith(b"2.0"):
+            answer = XAPI_2_VERSION
+        elif requested.startswith(b"1.0"):
+            answer = XAPI_VERSION
+        else:
+            answer = self.default_version
 
         async def send_with_version(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
 from services.common.settings import ApiCredentialSettings
@@ -22,6 +24,10 @@ class IngestSettings(ApiCredentialSettings):
     )
     max_body_bytes: int = Field(
         20 * 1024 * 1024, gt=0, description="Largest request body accepted (413 above)."
+    )
+    default_xapi_version: Literal["1.0.3", "2.0.0"] = Field(
+        "1.0.3",
+        description="X-Experience-API-Version answered to requests that name no version.",
     )
     page_size: int = Field(
         100, gt=0, description="Most statements in one page of a statement query."

@@ -143,4 +143,4 @@ async def test_a_targeting_statement_matches_its_targets_filters_in_either_order
     for ref in (ref_to_first, ref_to_later):
         doc = await database[STATEMENTS].find_one({"_id": ref["id"]})
         assert doc is not None
-        assert activity in doc["activities"], ref["id"]
+        assert activity in list(doc["activities"]), ref["id"]  # type: ignore[call-overload]

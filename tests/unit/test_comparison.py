@@ -41,3 +41,9 @@ def test_a_resend_without_timestamp_matches_the_stamped_copy() -> None:
     sent = {k: v for k, v in completion().items() if k != "timestamp"}
     stored = {**sent, "timestamp": "2026-11-28T06:00:00.000Z", "stored": "2026-11-28T06:00:00.000Z"}
     assert same_statement(sent, stored)
+
+
+def test_durations_compare_to_the_hundredth_of_a_second() -> None:
+    a = completion(result={"duration": "P1DT12H36M0.12567S"})
+    assert same_statement(a, completion(**{**a, "result": {"duration": "P1DT12H36M0.12S"}}))
+    assert not same_statement(a, completion(**{**a, "result": {"duration": "P1DT12H36M0.13S"}}))

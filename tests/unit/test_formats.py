@@ -10,7 +10,7 @@ def test_ids_keeps_only_identifiers() -> None:
     slim = to_ids(statement)
     assert slim["actor"] == {"objectType": "Agent", "account": statement["actor"]["account"]}
     assert slim["verb"] == {"id": statement["verb"]["id"]}
-    assert slim["object"] == {"objectType": "Activity", "id": statement["object"]["id"]}
+    assert slim["object"] == {"id": statement["object"]["id"]}
     assert slim["result"] == statement["result"]
 
 

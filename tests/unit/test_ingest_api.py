@@ -218,3 +218,58 @@ async def test_voiding_statement_is_keyed_by_its_target_learner(
     refused = await client.post("/xapi/statements", json=not_a_ref)
     assert refused.status_code == 400
     assert "StatementRef" in refused.json()["error"]
+
+
+async def test_alternate_request_syntax_put_carries_headers_and_body_in_a_form(
+    client: httpx.AsyncClient, publisher: FakePublisher
+) -> None:
+    statement = completion()
+    form = {
+        "statementId": statement["id"],
+        "content": orjson.dumps(statement).decode(),
+        "X-Experience-API-Version": "1.0.3",
+        "Authorization": "Basic ZGV2OmRldi1zZWNyZXQ=",
+    }
+    # The form's Authorization and version win over the request's own (wrong) ones.
+    response = await client.post(
+        "/xapi/statements",
+        params={"method": "PUT"},
+        data=form,
+        auth=("dev", "wrong"),
+        headers={"X-Experience-API-Version": "9.9.9"},
+    )
+    assert response.status_code == 204, response.text
+    assert StatementEnvelope.from_bytes(publisher.records[0][1]).statement["id"] == statement["id"]
+
+
+@pytest.mark.parametrize(
+    ("method", "params", "form", "message"),
+    [
+        ("PUT", {"method": "POST"}, {"content": "{}"}, "only accepted as a POST"),
+        ("POST", {"method": "PUT", "statementId": "x"}, {"content": "{}"}, "only 'method'"),
+        ("POST", {"method": "PUT"}, {"statementId": "x"}, "'content' form field"),
+        ("POST", {"method": "PUT"}, {"content": "{}", "X-Experience-API-Version": "2.0.0"}, "2.0"),
+    ],
+)
+async def test_alternate_request_syntax_refuses_what_the_spec_refuses(
+    client: httpx.AsyncClient,
+    publisher: FakePublisher,
+    method: str,
+    params: dict[str, str],
+    form: dict[str, str],
+    message: str,
+) -> None:
+    response = await client.request(method, "/xapi/statements", params=params, data=form)
+    assert response.status_code == 400
+    assert message in response.json()["error"]
+    assert publisher.records == []
+
+
+@pytest.mark.parametrize(("sent", "answered"), [("2.0.0", "2.0.0"), ("1.0.1", "1.0.3")])
+async def test_response_version_follows_the_request(
+    client: httpx.AsyncClient, sent: str, answered: str
+) -> None:
+    response = await client.post(
+        "/xapi/statements", json=completion(), headers={"X-Experience-API-Version": sent}
+    )
+    assert response.headers["X-Experience-API-Version"] == answered

@@ -44,20 +44,13 @@ async def read_statement_request(
     )
 
 
-def _declared_without_url(statements: list[dict[str, Any]]) -> set[str]:
-    return {
-        str(attachment["sha2"]).lower()
-        for statement in statements
-        for attachment in statement.get("attachments") or []
-        if "fileUrl" not in attachment
-    }
-
-
 def _match_parts(statements: list[dict[str, Any]], parts: list[AttachmentPart]) -> None:
-    """Every attachment without a fileUrl has its part, and every part is such an attachment."""
-    declared = _declared_without_url(statements)
+    """Every attachment without a fileUrl has its part, and every part is some attachment's."""
+    attachments = [a for s in statements for a in s.get("attachments") or []]
+    declared = {str(a["sha2"]).lower() for a in attachments}
+    required = {str(a["sha2"]).lower() for a in attachments if "fileUrl" not in a}
     sent = {part.sha2 for part in parts}
-    missing = declared - sent
+    missing = required - sent
     if missing:
         raise BadRequest(
             f"attachments: no part carries the attachment with sha2 {sorted(missing)[0]} "

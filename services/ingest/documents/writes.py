@@ -8,8 +8,10 @@ judged against the version the write replaces, and a failed request changes noth
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import enum
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 from services.ingest.documents.merge import posted_content
@@ -97,7 +99,46 @@ async def delete_document(
     raise Conflict("the document kept changing while it was being deleted; send the request again")
 
 
+class _KeyLocks:
+    """One lock per document key being written in this process, dropped when unused.
+
+    MongoDB applies a conditional update atomically; FerretDB's SQLite backend reads, then
+    writes, so two requests can both pass the same ETag check and one merge is lost.
+    Serialising writes to one document within a replica closes that gap for a single ingest
+    replica; the conditional write still guards against other replicas on MongoDB.
+    """
+
+    def __init__(self) -> None:
+        self._locks: dict[DocumentKey, asyncio.Lock] = {}
+        self._users: dict[DocumentKey, int] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, key: DocumentKey) -> AsyncIterator[None]:
+        lock = self._locks.setdefault(key, asyncio.Lock())
+        self._users[key] = self._users.get(key, 0) + 1
+        try:
+            async with lock:
+                yield
+        finally:
+            self._users[key] -= 1
+            if not self._users[key]:
+                del self._users[key], self._locks[key]
+
+
+_key_locks = _KeyLocks()
+
+
 async def _write_checked(
+    store: DocumentStore,
+    key: DocumentKey,
+    preconditions: Preconditions,
+    build: Callable[[StoredDocument | None], StoredDocument],
+) -> None:
+    async with _key_locks.hold(key):
+        await _write_checked_unlocked(store, key, preconditions, build)
+
+
+async def _write_checked_unlocked(
     store: DocumentStore,
     key: DocumentKey,
     preconditions: Preconditions,

@@ -12,7 +12,7 @@ from services.common.activity_definitions import merge_definitions
 from services.common.auth import ClientId
 from services.common.mongo import ACTIVITY_DEFINITIONS
 from services.ingest.acceptance import stored_version
-from services.ingest.errors import BadRequest, NotFound
+from services.ingest.errors import BadRequest
 
 router = APIRouter()
 
@@ -31,13 +31,15 @@ async def get_activity(
     activity_id = params.get("activityId")
     if not activity_id:
         raise BadRequest("activityId: is required")
-    collection = request.app.state.db[ACTIVITY_DEFINITIONS]
+    # Definitions come from statements through the aggregator: read what was acknowledged.
+    state = request.app.state
+    await state.gate.wait_for(state.publisher.acked_offsets)
+    collection = state.db[ACTIVITY_DEFINITIONS]
     definitions = [
         orjson.loads(doc["definition"])
         async for doc in collection.find({"activity": activity_id}).sort("seen", ASCENDING)
     ]
-    if not definitions:
-        raise NotFound(f"no statement names the activity {activity_id}")
+    # An activity no statement defined is still an Activity (xAPI 2.0, 4.1.6.4).
     activity: dict[str, Any] = {"objectType": "Activity", "id": activity_id}
     merged = merge_definitions(definitions)
     if merged:
