@@ -9,9 +9,14 @@ import orjson
 from pydantic import BaseModel
 
 from schemas.envelope import StatementEnvelope
+from schemas.xapi.statement import Statement, Statement20
 
 HERE = Path(__file__).resolve().parent
-EXPORTS: dict[str, type[BaseModel]] = {"statement-envelope.schema.json": StatementEnvelope}
+EXPORTS: dict[str, type[BaseModel]] = {
+    "statement-envelope.schema.json": StatementEnvelope,
+    "xapi-statement-1.0.schema.json": Statement,
+    "xapi-statement-2.0.schema.json": Statement20,
+}
 
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from pymongo.errors import BulkWriteError
 
 from services.aggregator.records import DeadLetter, StatementRecord
 from services.common.activity_definitions import definition_key, definitions_in
+from services.common.comparison import same_statement
 from services.common.mongo import (
     ACTIVITY_DEFINITIONS,
     APPLIED_OFFSETS,
@@ -129,18 +130,20 @@ class StatementWriter:
     async def _conflicting(
         self, records: Sequence[StatementRecord], duplicate_ids: set[str]
     ) -> set[str]:
+        """Ids stored already with other content, by the spec's comparison rules.
+
+        A redelivered record is identical; the same statement accepted by two ingest
+        replicas differs only in what the LRS set (stored, authority): neither conflicts.
+        """
         if not duplicate_ids:
             return set()
-        stored = {
-            str(doc["_id"]): doc["raw"]
-            async for doc in self._db[STATEMENTS].find(
-                {"_id": {"$in": sorted(duplicate_ids)}}, projection={"raw": True}
-            )
-        }
+        stored = await find_by_ids(self._db[STATEMENTS], duplicate_ids, {"raw": True})
         return {
             r.statement_id
             for r in records
-            if r.statement_id in duplicate_ids and stored.get(r.statement_id) != r.raw
+            if r.statement_id in stored
+            and stored[r.statement_id]["raw"] != r.raw
+            and not same_statement(r.statement, orjson.loads(str(stored[r.statement_id]["raw"])))
         }
 
     async def _record_definitions(self, records: Sequence[StatementRecord]) -> None:

@@ -28,9 +28,21 @@ STATEMENT_LINKS = "statement_links"
 Document: TypeAlias = dict[str, object]
 
 INDEXES: dict[str, list[IndexModel]] = {
+    # One index per GET /statements filter, each ending in the page order.
     STATEMENTS: [
+        IndexModel([("stored", DESCENDING), ("_id", DESCENDING)]),
         IndexModel([("learner", ASCENDING), ("stored", DESCENDING)]),
-        IndexModel([("stored", DESCENDING)]),
+        *(
+            IndexModel([(field, ASCENDING), ("stored", DESCENDING)])
+            for field in (
+                "agents",
+                "related_agents",
+                "verbs",
+                "activities",
+                "related_activities",
+                "registrations",
+            )
+        ),
     ],
     TIMELINE_EVENTS: [IndexModel([("learner", ASCENDING), ("timestamp", ASCENDING)])],
     ACTIVITY_DEFINITIONS: [IndexModel([("activity", ASCENDING), ("seen", ASCENDING)])],

@@ -9,11 +9,11 @@ from typing import Any
 import orjson
 
 from schemas.envelope import encode_envelope
+from services.common.comparison import same_statement
 from services.common.learners import learner_key
 from services.common.statement_index import voided_target
 from services.ingest.attachments.multipart import AttachmentPart
 from services.ingest.attachments.store import AttachmentContents
-from services.ingest.comparison import same_statement
 from services.ingest.consistency import ConsistencyGate
 from services.ingest.errors import BadRequest, Conflict
 from services.ingest.publisher import Publisher, Record

@@ -82,6 +82,27 @@ async def test_same_id_other_content_is_a_conflict_and_the_first_stays(
     assert doc is not None and doc["verbs"] == [original["verb"]["id"]]
 
 
+async def test_same_statement_from_two_ingest_replicas_is_no_conflict(
+    database: AsyncDatabase[Document],
+) -> None:
+    writer = StatementWriter(database)
+    statement = completion()
+    first = _record(statement, 0)
+    other_replica = decode_record(
+        Source("xapi.statements", 1, 7),
+        b"k",
+        encode_envelope(
+            stamp(statement, stored=datetime(2026, 3, 4, 10, 0, 1, tzinfo=UTC),
+                  authority={"mbox": "mailto:replica-2@x.org"}, version="1.0.0"),
+            received=NOW, client_id="lms",
+        ),
+    )  # fmt: skip
+    assert isinstance(other_replica, StatementRecord)
+    await writer.apply([first])
+    result = await writer.apply([other_replica])
+    assert (result.applied, result.duplicates, result.conflicts) == (0, 1, [])
+
+
 async def test_progress_only_moves_forward(database: AsyncDatabase[Document]) -> None:
     writer = StatementWriter(database)
     await writer.record_progress([PartitionProgress("t", 0, 10, NOW)])

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from services.ingest.comparison import same_statement
+from services.common.comparison import same_statement
 from tests.statements import completion
 
 

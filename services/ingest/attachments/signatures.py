@@ -9,7 +9,7 @@ import jwt
 import orjson
 from cryptography import x509
 
-from services.ingest.comparison import same_statement
+from services.common.comparison import same_statement
 from services.ingest.errors import BadRequest
 
 SIGNATURE_USAGE = "http://adlnet.gov/expapi/attachments/signature"
