@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install run up down status test test-unit check format clean
+.PHONY: help deps install install-prometheus run up down status test test-unit check format clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -31,7 +31,10 @@ down: deps ## Stop what `make up` started
 status: deps ## Show which processes of the local stack run
 	@$(UV) run --locked python -m devstack status
 
-test: install ## Run all tests (starts Kafka and FerretDB for them when needed)
+install-prometheus: ## Install Debian's prometheus package (for the metrics test)
+	@bash deploy/local/install-prometheus.sh
+
+test: install install-prometheus ## Run all tests (starts Kafka and FerretDB for them when needed)
 	@$(UV) run --locked pytest
 
 test-unit: deps ## Run the unit tests only (no services)

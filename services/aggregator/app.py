@@ -10,6 +10,7 @@ from fastapi import FastAPI
 
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.worker import AggregatorWorker
+from services.common.http_metrics import HttpMetrics
 from services.common.mongo import ensure_indexes, open_client, ping
 from services.common.ops import ops_router
 
@@ -37,6 +38,7 @@ def create_app(settings: AggregatorSettings) -> FastAPI:
                 task.cancel()
 
     app = FastAPI(title="xAPI aggregator", lifespan=lifespan)
+    app.add_middleware(HttpMetrics, service="aggregator")
     app.include_router(
         ops_router(
             {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import TypeAlias
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
@@ -115,12 +116,23 @@ class AggregatorLoop:
                 )
             )
         metrics.BATCH_RECORDS.observe(sum(len(r) for r in batch.values()))
+        self._record_lag(batch)
         result = await self._writer.apply(statements)
         dead.extend(result.conflicts)
         await self._send_dead_letters(dead)
         await self._writer.record_progress(progress)
         metrics.STATEMENTS_APPLIED.inc(result.applied)
+        now = datetime.now(UTC)
+        for statement in statements:
+            metrics.END_TO_END_SECONDS.observe((now - statement.stored).total_seconds())
         metrics.STATEMENTS_DUPLICATE.inc(result.duplicates)
+
+    def _record_lag(self, batch: Batch) -> None:
+        for tp, records in batch.items():
+            highwater = self._consumer.highwater(tp)
+            if highwater is not None:
+                lag = max(highwater - records[-1].offset - 1, 0)
+                metrics.CONSUMER_LAG.labels(partition=str(tp.partition)).set(lag)
 
     async def _send_dead_letters(self, dead: Sequence[DeadLetter]) -> None:
         deliveries = [

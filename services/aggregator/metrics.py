@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Histogram
+from prometheus_client import Counter, Gauge, Histogram
 
 STATEMENTS_APPLIED = Counter(
     "lrs_aggregator_statements_applied_total", "Statements newly written to the store."
@@ -24,4 +24,14 @@ BATCH_RECORDS = Histogram(
 APPLY_SECONDS = Histogram("lrs_aggregator_apply_seconds", "Time to apply one batch.")
 STORE_RETRIES = Counter(
     "lrs_aggregator_store_retries_total", "Batches retried after a MongoDB failure."
+)
+END_TO_END_SECONDS = Histogram(
+    "lrs_aggregator_end_to_end_seconds",
+    "From a statement's stored time (ingest) to its write by the aggregator.",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60),
+)
+CONSUMER_LAG = Gauge(
+    "lrs_aggregator_consumer_lag_records",
+    "Records in a partition not yet applied, after the last batch.",
+    ["partition"],
 )

@@ -11,7 +11,8 @@ import asyncio
 from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
-from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel
+from prometheus_client import Histogram
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, monitoring
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -24,6 +25,7 @@ DOCUMENTS = "documents"
 ATTACHMENTS = "attachments"
 ACTIVITY_DEFINITIONS = "activity_definitions"
 STATEMENT_LINKS = "statement_links"
+CREDENTIALS = "credentials"
 
 Document: TypeAlias = dict[str, object]
 
@@ -54,12 +56,34 @@ INDEXES: dict[str, list[IndexModel]] = {
 }
 
 
+MONGO_SECONDS = Histogram(
+    "lrs_mongodb_command_duration_seconds",
+    "MongoDB command round trips, by command name.",
+    ["command", "outcome"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
+
+
+class CommandTimer(monitoring.CommandListener):
+    """Times every command the driver sends (names are few: find, insert, update...)."""
+
+    def started(self, event: monitoring.CommandStartedEvent) -> None:
+        return None
+
+    def succeeded(self, event: monitoring.CommandSucceededEvent) -> None:
+        MONGO_SECONDS.labels(event.command_name, "ok").observe(event.duration_micros / 1e6)
+
+    def failed(self, event: monitoring.CommandFailedEvent) -> None:
+        MONGO_SECONDS.labels(event.command_name, "error").observe(event.duration_micros / 1e6)
+
+
 def open_client(settings: CommonSettings) -> AsyncMongoClient[Document]:
     return AsyncMongoClient(
         settings.mongodb_url.get_secret_value(),
         serverSelectionTimeoutMS=5000,
         tz_aware=True,
         connect=False,
+        event_listeners=[CommandTimer()],
     )
 
 

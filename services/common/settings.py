@@ -6,6 +6,7 @@ the defaults run the local stack (``make run``).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from pydantic import Field, SecretStr, model_validator
@@ -41,13 +42,32 @@ class CommonSettings(BaseSettings):
 
 
 class ApiCredentialSettings(CommonSettings):
-    """The development credential accepted by the HTTP APIs until per-platform credentials exist."""
+    """How the HTTP APIs authenticate: stored credentials, the development one, JWTs; CORS."""
 
     api_key: str = Field("dev", description="HTTP Basic user name of the development credential.")
     api_secret: SecretStr = Field(
         SecretStr(DEV_SECRET_PLACEHOLDER),
         description="HTTP Basic password of the development credential.",
     )
+    jwks_url: str | None = Field(
+        None, description="JWKS URL for Bearer JWTs (unset with LRS_JWKS_FILE: JWTs refused)."
+    )
+    jwks_file: Path | None = Field(
+        None, description="Path of a JWKS JSON file for Bearer JWTs (instead of LRS_JWKS_URL)."
+    )
+    jwt_audience: str | None = Field(
+        None, description="Required `aud` of Bearer JWTs (unset: not checked)."
+    )
+    jwt_issuer: str | None = Field(
+        None, description="Required `iss` of Bearer JWTs (unset: not checked)."
+    )
+    cors_origins: str = Field(
+        "", description="Origins allowed by CORS, comma separated (empty: CORS off)."
+    )
+
+    @property
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
 
     @model_validator(mode="after")
     def _refuse_placeholder_secret_in_production(self) -> ApiCredentialSettings:
@@ -56,4 +76,10 @@ class ApiCredentialSettings(CommonSettings):
             and self.api_secret.get_secret_value() == DEV_SECRET_PLACEHOLDER
         ):
             raise ValueError("LRS_API_SECRET must be set to a real secret when LRS_ENV=production")
+        return self
+
+    @model_validator(mode="after")
+    def _one_jwks_source(self) -> ApiCredentialSettings:
+        if self.jwks_url and self.jwks_file:
+            raise ValueError("set LRS_JWKS_URL or LRS_JWKS_FILE, not both")
         return self

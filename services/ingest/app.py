@@ -10,7 +10,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pymongo import AsyncMongoClient
 
-from services.common.auth import AuthenticationFailed
+from services.common.auth import AuthenticationFailed, Forbidden
+from services.common.cors import add_cors
+from services.common.http_metrics import HttpMetrics
 from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.responses import JSONBytesResponse
@@ -19,6 +21,7 @@ from services.ingest.alternate_syntax import AlternateRequestSyntax
 from services.ingest.attachments.store import AttachmentContents, AttachmentStore
 from services.ingest.consistency import AppliedOffsets, AppliedPositions, ConsistencyGate
 from services.ingest.errors import XapiError
+from services.ingest.metrics import REQUESTS_REJECTED
 from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
 from services.ingest.publisher import Publisher, StatementPublisher
 from services.ingest.routes import about, activities, agents, documents, statements
@@ -87,6 +90,8 @@ def create_app(
     app.add_middleware(
         XapiVersionHeader, path_prefix=XAPI_PREFIX, default_version=settings.default_xapi_version
     )
+    app.add_middleware(HttpMetrics, service="ingest")
+    add_cors(app, settings.cors_origin_list)
     _install_error_handlers(app)
     return app
 
@@ -94,6 +99,7 @@ def create_app(
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(XapiError)
     async def xapi_error(request: Request, error: XapiError) -> JSONBytesResponse:
+        REQUESTS_REJECTED.labels(status=str(error.status)).inc()
         if error.status >= 500:
             log.warning(
                 "request failed",
@@ -108,6 +114,10 @@ def _install_error_handlers(app: FastAPI) -> None:
             status_code=401,
             headers={"WWW-Authenticate": 'Basic realm="xAPI"'},
         )
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, error: Forbidden) -> JSONBytesResponse:
+        return JSONBytesResponse({"error": str(error)}, status_code=403)
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_: Request, error: RequestValidationError) -> JSONBytesResponse:

@@ -16,10 +16,13 @@ from typing import Protocol, TypeAlias
 from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError
 
+from services.ingest import metrics
 from services.ingest.errors import ServiceUnavailable
 from services.ingest.settings import IngestSettings
 
 log = logging.getLogger(__name__)
+
+READY_TIMEOUT_SECONDS = 2.0
 
 Record: TypeAlias = tuple[bytes, bytes]  # (key, value)
 
@@ -54,21 +57,30 @@ class StatementPublisher:
         topic = self._settings.statements_topic
         try:
             async with asyncio.timeout(self._settings.publish_timeout_seconds):
-                deliveries = [await producer.send(topic, value, key=key) for key, value in records]
-                acknowledged = await asyncio.gather(*deliveries)
+                with metrics.PRODUCE_SECONDS.time():
+                    deliveries = [
+                        await producer.send(topic, value, key=key) for key, value in records
+                    ]
+                    acknowledged = await asyncio.gather(*deliveries)
         except (KafkaError, TimeoutError) as error:
+            metrics.PRODUCE_ERRORS.inc()
             raise ServiceUnavailable(
                 f"Kafka did not acknowledge the statements ({type(error).__name__}); "
                 "send them again"
             ) from error
+        metrics.STATEMENTS_ACCEPTED.inc(len(records))
+        metrics.BATCH_STATEMENTS.observe(len(records))
         for metadata in acknowledged:
             if metadata.offset > self._acked.get(metadata.partition, -1):
                 self._acked[metadata.partition] = metadata.offset
 
     async def is_connected(self) -> bool:
+        """Whether Kafka answers now (a metadata round trip), for ``/ready``."""
         try:
-            await self._connected()
-        except ServiceUnavailable:
+            producer = await self._connected()
+            async with asyncio.timeout(READY_TIMEOUT_SECONDS):
+                await producer.client.fetch_all_metadata()
+        except (ServiceUnavailable, KafkaError, TimeoutError):
             return False
         return True
 

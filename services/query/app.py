@@ -9,7 +9,8 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pymongo import AsyncMongoClient
 
-from services.common.auth import AuthenticationFailed
+from services.common.auth import AuthenticationFailed, Forbidden
+from services.common.http_metrics import HttpMetrics
 from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.responses import ProblemResponse
@@ -35,6 +36,7 @@ def create_app(
     app = FastAPI(title="Competency query API", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(timelines.router, prefix=API_PREFIX)
+    app.add_middleware(HttpMetrics, service="query")
     app.include_router(ops_router({"mongodb": lambda: ping(app.state.db)}))
 
     @app.exception_handler(AuthenticationFailed)
@@ -42,6 +44,10 @@ def create_app(
         problem = ProblemResponse(401, "Unauthorized", str(error))
         problem.headers["WWW-Authenticate"] = 'Basic realm="query"'
         return problem
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, error: Forbidden) -> ProblemResponse:
+        return ProblemResponse(403, "Forbidden", str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_: Request, error: RequestValidationError) -> ProblemResponse:

@@ -75,3 +75,29 @@ def test_service_environment_names_are_real_settings() -> None:
 def test_secret_is_required_not_defaulted() -> None:
     env = _compose()["services"]["ingest"]["environment"]
     assert env["LRS_API_SECRET"].startswith("${LRS_API_SECRET:?")
+
+
+def test_prometheus_scrapes_every_service_and_grafana_shows_the_metrics_they_export() -> None:
+    import json
+
+    services = _compose()["services"]
+    scrape = yaml.safe_load((REPO / "deploy" / "prometheus.yml").read_text())
+    targets = {
+        t for job in scrape["scrape_configs"] for c in job["static_configs"] for t in c["targets"]
+    }
+    assert targets == {f"{name}:{port}" for name, (_, port) in SERVICE_PORTS.items()}
+    assert services["grafana"]["depends_on"] == {"prometheus": {"condition": "service_healthy"}}
+    dashboard = json.loads(
+        (REPO / "deploy" / "grafana" / "dashboards" / "xapi-pipeline.json").read_text()
+    )
+    expressions = " ".join(t["expr"] for p in dashboard["panels"] for t in p["targets"])
+    exported = (
+        "lrs_ingest_statements_accepted_total",
+        "lrs_aggregator_consumer_lag_records",
+        "lrs_http_request_duration_seconds",
+        "lrs_aggregator_dead_letters_total",
+        "lrs_aggregator_end_to_end_seconds",
+        "lrs_ingest_requests_rejected_total",
+    )
+    for metric in exported:
+        assert metric in expressions, metric

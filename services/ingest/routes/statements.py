@@ -8,9 +8,10 @@ from typing import Annotated, Any
 import orjson
 from fastapi import APIRouter, Header, Query, Request, Response
 
-from services.common.auth import ClientId
+from services.common.auth import AuthenticatedClient, ClientId
+from services.common.credentials.scopes import reads_only_own_statements
 from services.common.responses import JSONBytesResponse
-from services.ingest.acceptance import stored_version
+from services.ingest.acceptance import authority_of, stored_version
 from services.ingest.attachments.multipart import write_multipart
 from services.ingest.attachments.statement_request import read_statement_request
 from services.ingest.attachments.store import AttachmentContents
@@ -80,7 +81,7 @@ async def put_statement(
 @router.api_route("/statements", methods=["GET", "HEAD"])
 async def get_statements(
     request: Request,
-    _client_id: ClientId,
+    client: AuthenticatedClient,
     settings: SettingsDep,
     publisher: PublisherDep,
     store: StoreDep,
@@ -91,6 +92,12 @@ async def get_statements(
     stored_version(version_header)
     params = dict(request.query_params)
     language = request.headers.get("accept-language")
+    # statements/read/mine: only what this client stored (the LRS sets every authority).
+    mine = (
+        authority_of(client.id, settings.lrs_home_page)
+        if reads_only_own_statements(client.scopes)
+        else None
+    )
     if "statementId" in params or "voidedStatementId" in params:
         statement_format, with_attachments = single_statement_params(params)
         voided = "voidedStatementId" in params
@@ -98,7 +105,7 @@ async def get_statements(
         check_uuid(statement_id, "voidedStatementId" if voided else "statementId")
         consistent = await gate.wait_for(publisher.acked_offsets)
         found = await store.get(statement_id, voided=voided)
-        if found is None:
+        if found is None or (mine is not None and not _stored_by(found, mine)):
             raise NotFound(f"no {'voided ' if voided else ''}statement with id {statement_id}")
         body = _render(found.raw, statement_format, language)
         return await _respond(
@@ -113,6 +120,9 @@ async def get_statements(
     if len(page) > query.limit:
         page = page[: query.limit]
         more = query.more(request.url.path, page[-1].stored, page[-1].statement_id)
+    if mine is not None:
+        # Filtered after paging: pages may be short (even empty) but ``more`` stays right.
+        page = [s for s in page if _stored_by(s, mine)]
     statements = b",".join(_render(s.raw, query.format, language) for s in page)
     body = b'{"statements":[' + statements + b'],"more":' + orjson.dumps(more) + b"}"
     newest = max(page, key=lambda s: s.stored) if page else None
@@ -120,6 +130,11 @@ async def get_statements(
         body, page, query.attachments, attachments,
         consistent_through=format_timestamp(consistent), modified=newest,
     )  # fmt: skip
+
+
+def _stored_by(stored: StoredStatement, authority: dict[str, Any]) -> bool:
+    found: object = orjson.loads(stored.raw).get("authority")
+    return found == authority
 
 
 def _render(raw: str, statement_format: Format, language: str | None) -> bytes:

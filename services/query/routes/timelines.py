@@ -6,7 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from services.common.auth import ClientId
+from services.common.auth import require_scope
+from services.common.credentials.model import Client
+from services.common.credentials.scopes import QUERY
 from services.query.timelines import Timeline, TimelineReader
 
 router = APIRouter(tags=["timelines"])
@@ -23,7 +25,7 @@ ReaderDep = Annotated[TimelineReader, Depends(get_reader)]
 @router.get("/learners/{learner:path}/timeline")
 async def learner_timeline(
     learner: str,
-    _client_id: ClientId,
+    _client: Annotated[Client, Depends(require_scope(QUERY))],
     reader: ReaderDep,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Timeline:

@@ -1,0 +1,1 @@
+"""Command line for per-platform credentials: ``python -m services.credentials``."""
