@@ -17,6 +17,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.common.settings import CommonSettings
+from services.common.statement_index import FILTER_FIELDS
 
 STATEMENTS = "statements"
 TIMELINE_EVENTS = "timeline_events"
@@ -34,17 +35,7 @@ INDEXES: dict[str, list[IndexModel]] = {
     STATEMENTS: [
         IndexModel([("stored", DESCENDING), ("_id", DESCENDING)]),
         IndexModel([("learner", ASCENDING), ("stored", DESCENDING)]),
-        *(
-            IndexModel([(field, ASCENDING), ("stored", DESCENDING)])
-            for field in (
-                "agents",
-                "related_agents",
-                "verbs",
-                "activities",
-                "related_activities",
-                "registrations",
-            )
-        ),
+        *(IndexModel([(field, ASCENDING), ("stored", DESCENDING)]) for field in FILTER_FIELDS),
     ],
     TIMELINE_EVENTS: [IndexModel([("learner", ASCENDING), ("timestamp", ASCENDING)])],
     ACTIVITY_DEFINITIONS: [IndexModel([("activity", ASCENDING), ("seen", ASCENDING)])],
