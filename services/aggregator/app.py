@@ -13,6 +13,7 @@ from services.aggregator.worker import AggregatorWorker
 from services.common.http_metrics import HttpMetrics
 from services.common.mongo import ensure_indexes, open_client, ping
 from services.common.ops import ops_router
+from services.common.request_context import RequestId
 
 STOP_TIMEOUT_SECONDS = 15.0
 
@@ -39,6 +40,7 @@ def create_app(settings: AggregatorSettings) -> FastAPI:
 
     app = FastAPI(title="xAPI aggregator", lifespan=lifespan)
     app.add_middleware(HttpMetrics, service="aggregator")
+    app.add_middleware(RequestId)
     app.include_router(
         ops_router(
             {

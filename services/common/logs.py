@@ -7,9 +7,12 @@ import sys
 
 from pythonjsonlogger.orjson import OrjsonFormatter
 
+from services.common.request_context import RequestIdFilter
+
 
 def configure_logging(level: str) -> None:
     handler = logging.StreamHandler(sys.stderr)
+    handler.addFilter(RequestIdFilter())
     handler.setFormatter(
         OrjsonFormatter(
             "{asctime}{levelname}{name}{message}",

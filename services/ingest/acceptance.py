@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,8 @@ from services.ingest.errors import BadRequest, Conflict
 from services.ingest.publisher import Publisher, Record
 from services.ingest.stamping import stamp
 from services.ingest.statement_store import StatementReads
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_VERSIONS = {"1.0": "1.0.0", "2.0": "2.0.0"}
 
@@ -99,7 +102,9 @@ class StatementAcceptor:
             # Contents first: once a statement can be read, its attachments can be too.
             await self._attachments.put(attachments)
             await self._publisher.publish(records)
-        return [str(statement["id"]) for statement in stamped]
+        ids = [str(statement["id"]) for statement in stamped]
+        log.debug("statements accepted", extra={"statement_ids": ids, "published": len(records)})
+        return ids
 
     @staticmethod
     def _already_stored(statement: dict[str, Any], existing: dict[str, str]) -> bool:

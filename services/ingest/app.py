@@ -15,6 +15,7 @@ from services.common.cors import add_cors
 from services.common.http_metrics import HttpMetrics
 from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
+from services.common.request_context import RequestId
 from services.common.responses import JSONBytesResponse
 from services.ingest.acceptance import StatementAcceptor
 from services.ingest.alternate_syntax import AlternateRequestSyntax
@@ -91,6 +92,7 @@ def create_app(
         XapiVersionHeader, path_prefix=XAPI_PREFIX, default_version=settings.default_xapi_version
     )
     app.add_middleware(HttpMetrics, service="ingest")
+    app.add_middleware(RequestId)
     add_cors(app, settings.cors_origin_list)
     _install_error_handlers(app)
     return app
@@ -100,11 +102,11 @@ def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(XapiError)
     async def xapi_error(request: Request, error: XapiError) -> JSONBytesResponse:
         REQUESTS_REJECTED.labels(status=str(error.status)).inc()
-        if error.status >= 500:
-            log.warning(
-                "request failed",
-                extra={"path": request.url.path, "error": error.message},
-            )
+        log.log(
+            logging.WARNING if error.status >= 500 else logging.INFO,
+            "request refused",
+            extra={"path": request.url.path, "status": error.status, "reason": error.message},
+        )
         return JSONBytesResponse({"error": error.message}, status_code=error.status)
 
     @app.exception_handler(AuthenticationFailed)

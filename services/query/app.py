@@ -13,6 +13,7 @@ from services.common.auth import AuthenticationFailed, Forbidden
 from services.common.http_metrics import HttpMetrics
 from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
+from services.common.request_context import RequestId
 from services.common.responses import ProblemResponse
 from services.query.routes import timelines
 from services.query.settings import QuerySettings
@@ -37,6 +38,7 @@ def create_app(
     app.state.settings = settings
     app.include_router(timelines.router, prefix=API_PREFIX)
     app.add_middleware(HttpMetrics, service="query")
+    app.add_middleware(RequestId)
     app.include_router(ops_router({"mongodb": lambda: ping(app.state.db)}))
 
     @app.exception_handler(AuthenticationFailed)

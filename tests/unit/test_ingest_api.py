@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import httpx
 import orjson
 import pytest
-from pymongo import AsyncMongoClient
 
 from schemas.envelope import StatementEnvelope
-from services.common.mongo import Document
-from services.ingest.app import create_app
-from services.ingest.settings import IngestSettings
 from tests.statements import completion, learner_key_of
-from tests.unit.fakes import CaughtUp, FakePublisher, FakeStore
-
-HEADERS = {"X-Experience-API-Version": "1.0.3"}
-AUTH = ("dev", "dev-secret")
-
-
-@pytest.fixture
-def publisher() -> FakePublisher:
-    return FakePublisher()
-
-
-@pytest.fixture
-def store() -> FakeStore:
-    return FakeStore()
-
-
-@pytest.fixture
-async def client(publisher: FakePublisher, store: FakeStore) -> AsyncIterator[httpx.AsyncClient]:
-    settings = IngestSettings(max_body_bytes=4096, lrs_home_page="https://lrs.palukota.go.id")
-    # Never connected: these requests do not reach the store.
-    mongo: AsyncMongoClient[Document] = AsyncMongoClient(
-        "mongodb://127.0.0.1:1/", connect=False, serverSelectionTimeoutMS=100
-    )
-    app = create_app(settings, publisher=publisher, mongo=mongo, store=store, applied=CaughtUp())
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://lrs", auth=AUTH, headers=HEADERS
-        ) as http:
-            yield http
+from tests.unit.fakes import FakePublisher, FakeStore
 
 
 async def test_post_publishes_one_record_per_statement_keyed_by_learner(
