@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install install-prometheus run up down status test test-unit check format clean
+.PHONY: help deps install install-prometheus run up down status test test-unit check format clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,10 +40,13 @@ test: install install-prometheus ## Run all tests (starts Kafka and FerretDB for
 test-unit: deps ## Run the unit tests only (no services)
 	@$(UV) run --locked pytest tests/unit
 
+bench: install ## Load benchmark on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
+	@$(UV) run --locked python -m bench.load $(BENCH_ARGS)
+
 check: deps ## ruff format --check, ruff check, mypy --strict
 	@$(UV) run --locked ruff format --check .
 	@$(UV) run --locked ruff check .
-	@$(UV) run --locked mypy services schemas devstack tests
+	@$(UV) run --locked mypy services schemas devstack tests bench
 
 format: deps ## Format and fix what ruff can
 	@$(UV) run --locked ruff format .

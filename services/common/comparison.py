@@ -8,10 +8,14 @@ against an absent property.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 IGNORED = frozenset({"id", "authority", "stored", "version"})
 TIMESTAMP_KEYS = frozenset({"timestamp"})
@@ -63,3 +67,32 @@ def _uuid(value: str) -> str:
         return str(uuid.UUID(value))
     except ValueError:
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """Digests of a statement's comparable content, with and without its timestamp."""
+
+    with_timestamp: bytes
+    without_timestamp: bytes
+    has_timestamp: bool
+
+    def matches(self, other: Fingerprint) -> bool:
+        if self.has_timestamp and other.has_timestamp:
+            return self.with_timestamp == other.with_timestamp
+        return self.without_timestamp == other.without_timestamp
+
+
+def fingerprint(statement: dict[str, Any]) -> Fingerprint:
+    """What ``same_statement`` compares, as digests small enough to keep many in memory."""
+    return Fingerprint(
+        with_timestamp=_digest(_normal(_without(statement, IGNORED))),
+        without_timestamp=_digest(_normal(_without(statement, IGNORED | {"timestamp"}))),
+        has_timestamp="timestamp" in statement,
+    )
+
+
+def _digest(value: Any) -> bytes:
+    return hashlib.sha1(
+        orjson.dumps(value, option=orjson.OPT_SORT_KEYS), usedforsecurity=False
+    ).digest()

@@ -7,7 +7,6 @@ which MongoDB field names (and FerretDB's stricter rules) do not allow.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
 from typing import TypeAlias
 
@@ -72,6 +71,7 @@ def open_client(settings: CommonSettings) -> AsyncMongoClient[Document]:
     return AsyncMongoClient(
         settings.mongodb_url.get_secret_value(),
         serverSelectionTimeoutMS=5000,
+        maxPoolSize=settings.mongodb_pool_size,
         tz_aware=True,
         connect=False,
         event_listeners=[CommandTimer()],
@@ -91,16 +91,22 @@ async def find_by_ids(
     ids: Iterable[str],
     projection: Mapping[str, bool] | None = None,
 ) -> dict[str, Document]:
-    """Documents by ``_id``, one point lookup each.
+    """Documents by ``_id``, in one query.
 
-    FerretDB pushes ``_id`` equality down to SQLite but not ``$in``, which it answers by
-    reading the whole collection; concurrent point lookups stay fast on both servers.
+    One query, not one per id: FerretDB's SQLite backend stalled (a table lock never
+    released) under many concurrent point reads next to the aggregator's writes. MongoDB
+    serves ``$in`` on ``_id`` from its index; FerretDB reads the collection.
     """
     wanted = sorted(set(ids))
-    found = await asyncio.gather(
-        *(collection.find_one({"_id": one}, projection=projection) for one in wanted)
-    )
-    return {str(doc["_id"]): doc for doc in found if doc is not None}
+    if not wanted:
+        return {}
+    if len(wanted) == 1:
+        doc = await collection.find_one({"_id": wanted[0]}, projection=projection)
+        return {} if doc is None else {wanted[0]: doc}
+    return {
+        str(doc["_id"]): doc
+        async for doc in collection.find({"_id": {"$in": wanted}}, projection=projection)
+    }
 
 
 async def ping(db: AsyncDatabase[Document]) -> bool:

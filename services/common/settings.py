@@ -39,6 +39,12 @@ class CommonSettings(BaseSettings):
         description="MongoDB (or FerretDB) connection URL.",
     )
     mongodb_database: str = Field("lrs", description="MongoDB database name.")
+    mongodb_pool_size: int = Field(
+        16,
+        gt=0,
+        description="Most MongoDB connections a service opens (FerretDB on SQLite stalls "
+        "under many concurrent ones).",
+    )
 
 
 class ApiCredentialSettings(CommonSettings):

@@ -10,7 +10,7 @@ from typing import Any
 import orjson
 
 from schemas.envelope import encode_envelope
-from services.common.comparison import same_statement
+from services.common.comparison import Fingerprint, fingerprint
 from services.common.learners import learner_key
 from services.common.statement_index import voided_target
 from services.ingest.attachments.multipart import AttachmentPart
@@ -18,6 +18,7 @@ from services.ingest.attachments.store import AttachmentContents
 from services.ingest.consistency import ConsistencyGate
 from services.ingest.errors import BadRequest, Conflict
 from services.ingest.publisher import Publisher, Record
+from services.ingest.recent import RecentStatements
 from services.ingest.stamping import stamp
 from services.ingest.statement_store import StatementReads
 
@@ -55,12 +56,14 @@ class StatementAcceptor:
         gate: ConsistencyGate,
         attachments: AttachmentContents,
         home_page: str,
+        recent: RecentStatements,
     ) -> None:
         self._publisher = publisher
         self._store = store
         self._gate = gate
         self._attachments = attachments
         self._home_page = home_page
+        self._recent = recent
 
     async def accept(
         self,
@@ -75,45 +78,59 @@ class StatementAcceptor:
         A statement whose id is stored already is not sent again when it matches the
         stored one (a retry) and fails the whole request with 409 when it does not.
         """
-        given_ids = [str(s["id"]) for s in statements if "id" in s]
-        targets = [t for s in statements if (t := voided_target(s))]
-        existing: dict[str, str] = {}
+        fingerprints = {str(s["id"]).lower(): fingerprint(s) for s in statements if "id" in s}
+        known = await self._known(fingerprints)
+        fresh = [s for s in statements if str(s.get("id", "")).lower() not in known]
+        targets = [t for s in fresh if (t := voided_target(s))]
         target_learners: dict[str, str] = {}
-        if given_ids or targets:
+        if targets:
+            # The target's learner keys the voiding statement: read what was acknowledged.
             await self._gate.wait_for(self._publisher.acked_offsets)
-            existing = await self._store.raw_by_id(given_ids)
             target_learners = await self._store.learners_by_id(targets)
-        fresh = [s for s in statements if not self._already_stored(s, existing)]
 
         received = datetime.now(UTC)
         authority = authority_of(client_id, self._home_page)
         stamped = [
             stamp(s, stored=received, authority=authority, version=version) for s in statements
         ]
+        fresh_objects = {id(statement) for statement in fresh}
         records: list[Record] = [
             (
                 self._key(statement, target_learners).encode(),
                 encode_envelope(statement, received=received, client_id=client_id),
             )
             for statement, original in zip(stamped, statements, strict=True)
-            if any(original is f for f in fresh)
+            if id(original) in fresh_objects
         ]
         if records:
             # Contents first: once a statement can be read, its attachments can be too.
             await self._attachments.put(attachments)
             await self._publisher.publish(records)
+            for statement in fresh:
+                if "id" in statement:
+                    statement_id = str(statement["id"]).lower()
+                    self._recent.remember(statement_id, fingerprints[statement_id])
         ids = [str(statement["id"]) for statement in stamped]
         log.debug("statements accepted", extra={"statement_ids": ids, "published": len(records)})
         return ids
 
-    @staticmethod
-    def _already_stored(statement: dict[str, Any], existing: dict[str, str]) -> bool:
-        raw = existing.get(str(statement.get("id", "")).lower())
-        if raw is None:
-            return False
-        if same_statement(statement, orjson.loads(raw)):
-            return True
-        raise Conflict(f"statement {statement['id']} is already stored with other content")
+    async def _known(self, fingerprints: dict[str, Fingerprint]) -> set[str]:
+        """Ids already accepted with the same content; 409 when one has other content."""
+        known: set[str] = set()
+        unseen = []
+        for statement_id, sent in fingerprints.items():
+            recent = self._recent.get(statement_id)
+            if recent is None:
+                unseen.append(statement_id)
+            elif recent.matches(sent):
+                known.add(statement_id)
+            else:
+                raise Conflict(f"statement {statement_id} was accepted with other content")
+        for statement_id, raw in (await self._store.raw_by_id(unseen)).items():
+            if not fingerprint(orjson.loads(raw)).matches(fingerprints[statement_id]):
+                raise Conflict(f"statement {statement_id} is already stored with other content")
+            known.add(statement_id)
+        return known
 
     @staticmethod
     def _key(statement: dict[str, Any], target_learners: dict[str, str]) -> str:

@@ -25,6 +25,7 @@ from services.ingest.errors import XapiError
 from services.ingest.metrics import REQUESTS_REJECTED
 from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
 from services.ingest.publisher import Publisher, StatementPublisher
+from services.ingest.recent import RecentStatements
 from services.ingest.routes import about, activities, agents, documents, statements
 from services.ingest.settings import IngestSettings
 from services.ingest.statement_store import StatementReads, StatementStore
@@ -66,6 +67,7 @@ def create_app(
                 app.state.gate,
                 app.state.attachments,
                 settings.lrs_home_page,
+                RecentStatements(settings.recent_statements),
             )
             yield
 

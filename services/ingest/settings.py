@@ -29,6 +29,11 @@ class IngestSettings(ApiCredentialSettings):
         "1.0.3",
         description="X-Experience-API-Version answered to requests that name no version.",
     )
+    recent_statements: int = Field(
+        200_000,
+        ge=0,
+        description="Fingerprints of recently accepted statements kept for conflict checks.",
+    )
     page_size: int = Field(
         100, gt=0, description="Most statements in one page of a statement query."
     )

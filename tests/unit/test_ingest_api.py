@@ -238,3 +238,15 @@ async def test_response_version_follows_the_request(
         "/xapi/statements", json=completion(), headers={"X-Experience-API-Version": sent}
     )
     assert response.headers["X-Experience-API-Version"] == answered
+
+
+async def test_an_immediate_resend_is_judged_before_the_store_has_the_first_copy(
+    client: httpx.AsyncClient, publisher: FakePublisher
+) -> None:
+    statement = completion()
+    assert (await client.post("/xapi/statements", json=statement)).status_code == 200
+    same = await client.post("/xapi/statements", json=statement)
+    assert same.status_code == 200 and same.json() == [statement["id"]]
+    other = {**statement, "verb": {"id": "http://adlnet.gov/expapi/verbs/failed"}}
+    assert (await client.post("/xapi/statements", json=other)).status_code == 409
+    assert len(publisher.records) == 1
