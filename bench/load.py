@@ -32,7 +32,6 @@ from types import FrameType
 import httpx
 import orjson
 import uvloop
-from aiokafka import AIOKafkaProducer
 from rich.console import Console
 
 from bench.report import (
@@ -52,6 +51,8 @@ from devstack.stack import LocalStack
 from schemas.envelope import encode_envelope
 from services.common.learners import learner_key
 from services.ingest.acceptance import authority_of
+from services.ingest.publisher import statement_producer
+from services.ingest.settings import IngestSettings
 from services.ingest.stamping import stamp
 
 XAPI_VERSION = "1.0.3"
@@ -366,15 +367,12 @@ async def measure_ceiling(
     target: Target, factory: StatementFactory, options: Options
 ) -> CeilingResult:
     """The same envelopes as ingest writes, produced straight to Kafka with its settings."""
-    producer = AIOKafkaProducer(
-        bootstrap_servers=target.bootstrap_servers,
+    producer = statement_producer(
+        IngestSettings(
+            kafka_bootstrap_servers=target.bootstrap_servers,
+            publish_timeout_seconds=REQUEST_TIMEOUT,
+        ),
         client_id="lrs-bench-ceiling",
-        enable_idempotence=True,
-        acks="all",
-        compression_type="lz4",
-        linger_ms=2,
-        max_batch_size=1024 * 1024,
-        request_timeout_ms=int(REQUEST_TIMEOUT * 1000),
     )
     await producer.start()
     authority = authority_of(target.api_key, target.home_page)

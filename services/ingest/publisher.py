@@ -27,6 +27,21 @@ READY_TIMEOUT_SECONDS = 2.0
 Record: TypeAlias = tuple[bytes, bytes]  # (key, value)
 
 
+def statement_producer(settings: IngestSettings, client_id: str) -> AIOKafkaProducer:
+    """A producer with the delivery settings of the Kafka contract (the benchmark uses it too)."""
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        client_id=client_id,
+        enable_idempotence=True,
+        acks="all",
+        compression_type="lz4",
+        linger_ms=2,
+        max_batch_size=1024 * 1024,
+        max_request_size=settings.max_body_bytes + 1024 * 1024,
+        request_timeout_ms=int(settings.publish_timeout_seconds * 1000),
+    )
+
+
 class Publisher(Protocol):
     """What the routes need of a publisher; tests pass a small fake."""
 
@@ -100,18 +115,7 @@ class StatementPublisher:
             return self._producer
 
     async def _start_producer(self) -> AIOKafkaProducer:
-        timeout_ms = int(self._settings.publish_timeout_seconds * 1000)
-        producer = AIOKafkaProducer(
-            bootstrap_servers=self._settings.kafka_bootstrap_servers,
-            client_id="lrs-ingest",
-            enable_idempotence=True,
-            acks="all",
-            compression_type="lz4",
-            linger_ms=2,
-            max_batch_size=1024 * 1024,
-            max_request_size=self._settings.max_body_bytes + 1024 * 1024,
-            request_timeout_ms=timeout_ms,
-        )
+        producer = statement_producer(self._settings, client_id="lrs-ingest")
         try:
             await producer.start()
         except KafkaError as error:
