@@ -52,17 +52,6 @@ class ConsistencyGate:
     def __init__(self, applied: AppliedPositions, wait_seconds: float) -> None:
         self._applied = applied
         self._wait_seconds = wait_seconds
-        self._latest: datetime | None = None
-
-    async def last_known(self, acked: Mapping[int, int]) -> datetime:
-        """The latest consistent-through time found so far, without reading the store.
-
-        A time that was true stays true, so responses that read nothing (POST, PUT,
-        errors) reuse it; only before the first GET is the store asked.
-        """
-        if self._latest is None:
-            return await self.wait_for(acked, wait=False)
-        return self._latest
 
     async def wait_for(self, acked: Mapping[int, int], *, wait: bool = True) -> datetime:
         """Wait until ``acked`` is applied (bounded); return the consistent-through time.
@@ -80,17 +69,13 @@ class ConsistencyGate:
                 if partition not in positions or positions[partition].offset < offset
             ]
             if not lagging:
-                return self._remember(now)
+                return now
             if time.monotonic() >= deadline:
-                return self._remember(
-                    min((positions[p].stored for p in lagging if p in positions), default=EPOCH)
+                return min(
+                    (positions[p].stored for p in lagging if p in positions),
+                    default=EPOCH,
                 )
             await asyncio.sleep(POLL_SECONDS)
-
-    def _remember(self, consistent_through: datetime) -> datetime:
-        if self._latest is None or consistent_through > self._latest:
-            self._latest = consistent_through
-        return consistent_through
 
 
 def _as_datetime(value: object) -> datetime:

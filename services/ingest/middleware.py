@@ -49,7 +49,7 @@ class ConsistentThroughHeader:
     """Puts ``X-Experience-API-Consistent-Through`` on every Statement Resource response.
 
     The spec asks for it on all of them, errors included. GETs set it themselves after
-    waiting for the aggregator; the others get the latest time the gate found.
+    waiting for the aggregator; the others get where the aggregator is now.
     """
 
     def __init__(self, app: ASGIApp, path: str) -> None:
@@ -66,7 +66,7 @@ class ConsistentThroughHeader:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 if CONSISTENT_THROUGH not in headers:
-                    now = await state.gate.last_known(state.publisher.acked_offsets)
+                    now = await state.gate.wait_for(state.publisher.acked_offsets, wait=False)
                     headers[CONSISTENT_THROUGH] = format_timestamp(now)
             await send(message)
 

@@ -52,14 +52,3 @@ async def test_nothing_acknowledged_means_no_wait() -> None:
     offsets = ScriptedOffsets({})
     await ConsistencyGate(offsets, wait_seconds=5).wait_for({})
     assert offsets.reads == 1
-
-
-async def test_last_known_reads_the_store_only_until_a_time_is_found() -> None:
-    offsets = ScriptedOffsets({0: AppliedPosition(5, OLD)})
-    gate = ConsistencyGate(offsets, wait_seconds=5)
-    first = await gate.last_known({0: 5})
-    assert offsets.reads == 1
-    assert await gate.last_known({0: 5}) == first
-    assert offsets.reads == 1
-    later = await gate.wait_for({0: 5})
-    assert later >= first and await gate.last_known({0: 5}) == later
