@@ -31,15 +31,19 @@ install_kafka() {
 }
 
 install_ferretdb() {
-  local marker="$local_dir/bin/.ferretdb-$ferretdb_version"
+  local patches="$root/deploy/ferretdb"
+  local marker
+  marker="$local_dir/bin/.ferretdb-$ferretdb_version-$(cat "$patches"/*.patch | sha256sum | cut -c1-12)"
   [ -f "$marker" ] && [ -x "$local_dir/bin/ferretdb" ] && return 0
   need go "builds FerretDB from the Go module proxy; install Go"
+  need patch "applies deploy/ferretdb/*.patch to FerretDB's source; install Debian's patch"
   echo "building FerretDB $ferretdb_version into $local_dir/bin/ferretdb"
   local build="$local_dir/build/ferretdb"
   rm -rf "$build"
   mkdir -p "$build" "$local_dir/bin"
   # Download the module source once and build from a copy of it: `go install ...@version`
-  # builds a binary that panics at start-up because build/version/version.txt is absent.
+  # builds a binary that panics at start-up because build/version/version.txt is absent,
+  # and the copy takes our fixes in deploy/ferretdb/ (each patch says why).
   local src
   src=$(cd "$build" && GOFLAGS=-mod=mod go mod download -json "github.com/FerretDB/FerretDB@$ferretdb_version" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
@@ -47,6 +51,10 @@ install_ferretdb() {
   cp -r "$src/." "$build/src"
   chmod -R u+w "$build/src"
   printf '%s\n' "$ferretdb_version" >"$build/src/build/version/version.txt"
+  local patch
+  for patch in "$patches"/*.patch; do
+    patch --quiet --directory="$build/src" -p1 <"$patch"
+  done
   (cd "$build/src" && CGO_ENABLED=0 go build -trimpath -o "$local_dir/bin/ferretdb" ./cmd/ferretdb)
   rm -rf "$build"
   touch "$marker"

@@ -15,9 +15,8 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from pymongo import InsertOne, UpdateOne
+from pymongo import UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
 
 from services.aggregator.records import DeadLetter, StatementRecord
 from services.common.activity_definitions import definition_key, definitions_in
@@ -29,11 +28,11 @@ from services.common.mongo import (
     STATEMENTS,
     TIMELINE_EVENTS,
     Document,
+    bulk_update,
     find_by_ids,
+    insert_absent,
 )
 from services.common.statement_index import FILTER_FIELDS
-
-DUPLICATE_KEY = 11000
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,37 +94,27 @@ class StatementWriter:
             if p.stored is not None:
                 change["$set"] = {"stored": p.stored}
             updates.append(UpdateOne({"_id": f"{p.topic}:{p.partition}"}, change, upsert=True))
-        if updates:
-            await self._db[APPLIED_OFFSETS].bulk_write(updates, ordered=False)
+        await bulk_update(self._db[APPLIED_OFFSETS], updates)
 
     async def _insert_statements(self, records: Sequence[StatementRecord]) -> set[str]:
-        operations: list[InsertOne[Document]] = [
-            InsertOne(
-                {
-                    "_id": r.statement_id,
-                    "raw": r.raw,
-                    "learner": r.learner,
-                    "stored": r.stored,
-                    "timestamp": r.timestamp,
-                    "voided": False,
-                    "ref": r.ref,
-                    "voids": r.voids,
-                    "partition": r.source.partition,
-                    "offset": r.source.offset,
-                    **r.fields,
-                }
-            )
+        documents: list[Document] = [
+            {
+                "_id": r.statement_id,
+                "raw": r.raw,
+                "learner": r.learner,
+                "stored": r.stored,
+                "timestamp": r.timestamp,
+                "voided": False,
+                "ref": r.ref,
+                "voids": r.voids,
+                "partition": r.source.partition,
+                "offset": r.source.offset,
+                **r.fields,
+            }
             for r in records
         ]
-        try:
-            await self._db[STATEMENTS].bulk_write(operations, ordered=False)
-        except BulkWriteError as error:
-            failures = error.details.get("writeErrors", [])
-            others = [f for f in failures if f.get("code") != DUPLICATE_KEY]
-            if others:
-                raise
-            return {records[f["index"]].statement_id for f in failures}
-        return set()
+        stored_already = await insert_absent(self._db[STATEMENTS], documents)
+        return {records[i].statement_id for i in stored_already}
 
     async def _conflicting(
         self, records: Sequence[StatementRecord], duplicate_ids: set[str]
@@ -147,23 +136,28 @@ class StatementWriter:
         }
 
     async def _record_definitions(self, records: Sequence[StatementRecord]) -> None:
+        # A batch repeats the same few definitions: one upsert each, at its newest time.
+        newest: dict[str, tuple[str, dict[str, Any], datetime]] = {}
+        for r in records:
+            for activity_id, definition in definitions_in(r.statement):
+                key = definition_key(activity_id, definition)
+                if key not in newest or newest[key][2] < r.stored:
+                    newest[key] = (activity_id, definition, r.stored)
         operations = [
             UpdateOne(
-                {"_id": definition_key(activity_id, definition)},
+                {"_id": key},
                 {
                     "$setOnInsert": {
                         "activity": activity_id,
                         "definition": orjson.dumps(definition).decode(),
                     },
-                    "$max": {"seen": r.stored},
+                    "$max": {"seen": seen},
                 },
                 upsert=True,
             )
-            for r in records
-            for activity_id, definition in definitions_in(r.statement)
+            for key, (activity_id, definition, seen) in newest.items()
         ]
-        if operations:
-            await self._db[ACTIVITY_DEFINITIONS].bulk_write(operations, ordered=False)
+        await bulk_update(self._db[ACTIVITY_DEFINITIONS], operations)
 
     async def _link_references(self, records: Sequence[StatementRecord]) -> list[Document]:
         """Record who targets whom; return the links that point at statements of this batch.
@@ -184,8 +178,7 @@ class StatementWriter:
             for r in records
             if r.ref
         ]
-        if operations:
-            await links.bulk_write(operations, ordered=False)
+        await bulk_update(links, operations)
         ids = [r.statement_id for r in records]
         return [doc async for doc in links.find({"_id": {"$in": ids}})]
 
@@ -205,8 +198,7 @@ class StatementWriter:
         for link in links:
             for referrer in link.get("referrers") or []:  # type: ignore[attr-defined]
                 operations.append(_add_filters({"_id": referrer}, fields_of[str(link["_id"])]))
-        if operations:
-            await statements.bulk_write(operations, ordered=False)
+        await bulk_update(statements, operations)
 
     async def _apply_voiding(
         self, records: Sequence[StatementRecord], links: Sequence[Document]
@@ -223,33 +215,24 @@ class StatementWriter:
         voided = [target for target, doc in targets.items() if doc.get("voids") is None]
         if not voided:
             return
-        await statements.bulk_write(
-            [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided], ordered=False
-        )
-        await self._db[TIMELINE_EVENTS].bulk_write(
-            [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided], ordered=False
-        )
+        voiding = [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided]
+        await bulk_update(statements, voiding)
+        await bulk_update(self._db[TIMELINE_EVENTS], voiding)
 
     async def _record_timeline(self, records: Sequence[StatementRecord]) -> None:
-        operations = [
-            UpdateOne(
-                {"_id": r.statement_id},
-                {
-                    "$setOnInsert": {
-                        "learner": r.learner,
-                        "verb": r.statement["verb"]["id"],
-                        "activity": _object_id(r.statement),
-                        "voided": False,
-                        "timestamp": r.timestamp,
-                        "stored": r.stored,
-                    }
-                },
-                upsert=True,
-            )
+        events: list[Document] = [
+            {
+                "_id": r.statement_id,
+                "learner": r.learner,
+                "verb": r.statement["verb"]["id"],
+                "activity": _object_id(r.statement),
+                "voided": False,
+                "timestamp": r.timestamp,
+                "stored": r.stored,
+            }
             for r in records
         ]
-        if operations:
-            await self._db[TIMELINE_EVENTS].bulk_write(operations, ordered=False)
+        await insert_absent(self._db[TIMELINE_EVENTS], events)
 
 
 def _add_filters(selector: Document, fields: Mapping[str, Any]) -> UpdateOne:

@@ -7,13 +7,15 @@ which MongoDB field names (and FerretDB's stricter rules) do not allow.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from prometheus_client import Histogram
-from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, monitoring
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, UpdateOne, monitoring
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from services.common.settings import CommonSettings
 from services.common.statement_index import FILTER_FIELDS
@@ -28,6 +30,10 @@ STATEMENT_LINKS = "statement_links"
 CREDENTIALS = "credentials"
 
 Document: TypeAlias = dict[str, object]
+
+DUPLICATE_KEY = 11000
+UPDATES_PER_COMMAND = 16
+POINT_READERS = 8
 
 INDEXES: dict[str, list[IndexModel]] = {
     # One index per GET /statements filter, each ending in the page order.
@@ -79,11 +85,21 @@ def open_client(settings: CommonSettings) -> AsyncMongoClient[Document]:
 
 
 async def ensure_indexes(db: AsyncDatabase[Document]) -> None:
+    """Create the secondary indexes, unless the server is FerretDB.
+
+    FerretDB 1.x serves every filter but ``_id`` by reading the collection, so its indexes
+    only cost writes: on SQLite each one re-parses the stored JSON of every inserted row.
+    """
+    if await is_ferretdb(db):
+        return
     for collection, indexes in INDEXES.items():
-        # One index per command: FerretDB 1.24 panics when a single createIndexes
-        # re-creates several indexes that already exist (it closes the connection).
         for index in indexes:
             await db[collection].create_indexes([index])
+
+
+async def is_ferretdb(db: AsyncDatabase[Document]) -> bool:
+    build = await db.client.admin.command("buildInfo")
+    return "ferretdbVersion" in build
 
 
 async def find_by_ids(
@@ -91,22 +107,51 @@ async def find_by_ids(
     ids: Iterable[str],
     projection: Mapping[str, bool] | None = None,
 ) -> dict[str, Document]:
-    """Documents by ``_id``, in one query.
+    """Documents by ``_id``, as point reads a few at a time.
 
-    One query, not one per id: FerretDB's SQLite backend stalled (a table lock never
-    released) under many concurrent point reads next to the aggregator's writes. MongoDB
-    serves ``$in`` on ``_id`` from its index; FerretDB reads the collection.
+    Not one ``$in``: FerretDB pushes down only ``_id`` equality, so ``$in`` reads the
+    whole collection, which costs seconds once the store holds millions of statements.
     """
     wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    if len(wanted) == 1:
-        doc = await collection.find_one({"_id": wanted[0]}, projection=projection)
-        return {} if doc is None else {wanted[0]: doc}
-    return {
-        str(doc["_id"]): doc
-        async for doc in collection.find({"_id": {"$in": wanted}}, projection=projection)
-    }
+    found: dict[str, Document] = {}
+
+    async def read(chunk: Sequence[str]) -> None:
+        for statement_id in chunk:
+            doc = await collection.find_one({"_id": statement_id}, projection=projection)
+            if doc is not None:
+                found[statement_id] = doc
+
+    await asyncio.gather(*(read(wanted[i::POINT_READERS]) for i in range(POINT_READERS)))
+    return found
+
+
+async def bulk_update(
+    collection: AsyncCollection[Document], operations: Sequence[UpdateOne]
+) -> None:
+    """Send updates a few per command.
+
+    FerretDB keeps one pooled backend connection per update of a command until the
+    command returns; with about a hundred updates in one command (its SQLite pool holds
+    100) it waits for a connection forever and the whole server stalls.
+    """
+    for start in range(0, len(operations), UPDATES_PER_COMMAND):
+        await collection.bulk_write(operations[start : start + UPDATES_PER_COMMAND], ordered=False)
+
+
+async def insert_absent(
+    collection: AsyncCollection[Document], documents: Sequence[Document]
+) -> list[int]:
+    """Insert the documents whose ``_id`` is new; return the positions already stored."""
+    if not documents:
+        return []
+    try:
+        await collection.insert_many(documents, ordered=False)
+    except BulkWriteError as error:
+        failures = error.details.get("writeErrors", [])
+        if any(f.get("code") != DUPLICATE_KEY for f in failures):
+            raise
+        return [int(f["index"]) for f in failures]
+    return []
 
 
 async def ping(db: AsyncDatabase[Document]) -> bool:
