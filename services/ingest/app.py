@@ -20,7 +20,12 @@ from services.common.responses import JSONBytesResponse
 from services.ingest.acceptance import StatementAcceptor
 from services.ingest.alternate_syntax import AlternateRequestSyntax
 from services.ingest.attachments.store import AttachmentContents, AttachmentStore
-from services.ingest.consistency import AppliedOffsets, AppliedPositions, ConsistencyGate
+from services.ingest.consistency import (
+    AppliedOffsets,
+    AppliedPositions,
+    ConsistencyGate,
+    RecentConsistency,
+)
 from services.ingest.errors import XapiError
 from services.ingest.metrics import REQUESTS_REJECTED
 from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
@@ -59,6 +64,7 @@ def create_app(
                 applied or AppliedOffsets(db, settings.statements_topic),
                 settings.consistency_wait_seconds,
             )
+            app.state.recent_consistency = RecentConsistency(app.state.gate)
             app.state.db = db
             app.state.attachments = attachments or AttachmentStore(db)
             app.state.acceptor = StatementAcceptor(

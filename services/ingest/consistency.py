@@ -83,3 +83,25 @@ def _as_datetime(value: object) -> datetime:
     if not isinstance(value, datetime):
         return EPOCH
     return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+class RecentConsistency:
+    """The consistent-through time for responses that read nothing, reused briefly.
+
+    Any earlier value is still true (it is a lower bound), so a read at most
+    ``max_age`` old spares the store one round trip per POST and PUT; the bound keeps
+    clients that poll on the header moving.
+    """
+
+    def __init__(self, gate: ConsistencyGate, max_age: float = 0.2) -> None:
+        self._gate = gate
+        self._max_age = max_age
+        self._value = EPOCH
+        self._read_at = -float("inf")
+
+    async def through(self, acked: Mapping[int, int]) -> datetime:
+        if time.monotonic() - self._read_at > self._max_age:
+            read_at = time.monotonic()
+            self._value = await self._gate.wait_for(acked, wait=False)
+            self._read_at = read_at
+        return self._value

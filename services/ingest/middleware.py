@@ -66,7 +66,7 @@ class ConsistentThroughHeader:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 if CONSISTENT_THROUGH not in headers:
-                    now = await state.gate.wait_for(state.publisher.acked_offsets, wait=False)
+                    now = await state.recent_consistency.through(state.publisher.acked_offsets)
                     headers[CONSISTENT_THROUGH] = format_timestamp(now)
             await send(message)
 

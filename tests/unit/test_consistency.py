@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
-from services.ingest.consistency import EPOCH, AppliedPosition, ConsistencyGate
+from services.ingest.consistency import (
+    EPOCH,
+    AppliedPosition,
+    ConsistencyGate,
+    RecentConsistency,
+)
 
 OLD = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
 
@@ -52,3 +58,16 @@ async def test_nothing_acknowledged_means_no_wait() -> None:
     offsets = ScriptedOffsets({})
     await ConsistencyGate(offsets, wait_seconds=5).wait_for({})
     assert offsets.reads == 1
+
+
+async def test_responses_that_read_nothing_reuse_a_recent_read_then_read_again() -> None:
+    newer = OLD + timedelta(minutes=5)
+    offsets = ScriptedOffsets({0: AppliedPosition(1, OLD)}, {0: AppliedPosition(1, newer)})
+    recent = RecentConsistency(ConsistencyGate(offsets, wait_seconds=5), max_age=0.05)
+
+    assert await recent.through({0: 2}) == OLD
+    assert await recent.through({0: 2}) == OLD  # within max_age: no second read
+    assert offsets.reads == 1
+    await asyncio.sleep(0.06)
+    assert await recent.through({0: 2}) == newer
+    assert offsets.reads == 2
