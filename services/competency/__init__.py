@@ -1,0 +1,12 @@
+"""The competency-development domain: catalog, JP recognition, roster, yearly summaries.
+
+Pure functions over small models; nothing here opens a connection or reads the clock.
+
+- Catalog (``catalog_loader``): competencies, development forms, the versioned JP rule table,
+  activity mappings, yearly targets and settings, read from CSV files (seed in ``seed/catalog``).
+  A file set is accepted whole or rejected with line-numbered errors.
+- Recognition (``recognition``): a learner's events -> recognised JP per event, caps applied.
+- Roster (``roster``, ``units``, ``crosswalk``, ``nip``): civil servants, the unit tree, and
+  which NIP an xAPI actor is.
+- ``year_summary``: a learner's year by competency type and form against the target.
+"""
