@@ -8,12 +8,15 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 
+from services.aggregator.competency_projection import CompetencyProjection
+from services.aggregator.reference_data import ReferenceData, read_catalog
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.worker import AggregatorWorker
 from services.common.http_metrics import HttpMetrics
 from services.common.mongo import ensure_indexes, open_client, ping
 from services.common.ops import ops_router
 from services.common.request_context import RequestId
+from services.competency_store.store import MongoCompetencyStore
 
 STOP_TIMEOUT_SECONDS = 15.0
 
@@ -27,7 +30,13 @@ def create_app(settings: AggregatorSettings) -> FastAPI:
             db = client[settings.mongodb_database]
             await ensure_indexes(db)
             app.state.db = db
-            worker = AggregatorWorker(settings, db)
+            projection = None
+            if settings.competency_projection:
+                store = MongoCompetencyStore(db)
+                reference = ReferenceData(store, read_catalog(settings.catalog_dir))
+                projection = CompetencyProjection(store, reference)
+                await projection.start()
+            worker = AggregatorWorker(settings, db, projection)
             app.state.worker = worker
             task = asyncio.create_task(worker.run(), name="aggregator-worker")
             yield

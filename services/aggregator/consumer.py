@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TypeAlias
+from typing import Protocol, TypeAlias
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from pymongo.errors import PyMongoError
@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 Batch: TypeAlias = Mapping[TopicPartition, Sequence[ConsumerRecord[bytes, bytes]]]
 
 
+class Projection(Protocol):
+    """What derives more views from the statements a batch applied (competency rollups)."""
+
+    async def apply(self, records: Sequence[StatementRecord]) -> None: ...
+
+
 class AggregatorLoop:
     """Applies batches of statement records, then commits their offsets.
 
@@ -35,7 +41,8 @@ class AggregatorLoop:
     2. decode them; a record that is not a statement envelope becomes a dead letter;
     3. write the statements idempotently (``StatementWriter.apply``); a statement whose id
        is already stored with other content (two ingest replicas racing) becomes a dead
-       letter: the first writer wins;
+       letter: the first writer wins; then project the accepted statements (competency
+       events, learner-years, unit-years), idempotently too;
     4. produce the dead letters to the dead-letter topic and wait for Kafka's ack;
     5. record the applied offset per partition in MongoDB (what read-your-writes waits for);
     6. commit the offsets to Kafka.
@@ -52,11 +59,13 @@ class AggregatorLoop:
         consumer: AIOKafkaConsumer,
         dead_letters: AIOKafkaProducer,
         writer: StatementWriter,
+        projection: Projection | None = None,
     ) -> None:
         self._settings = settings
         self._consumer = consumer
         self._dead_letters = dead_letters
         self._writer = writer
+        self._projection = projection
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -119,6 +128,9 @@ class AggregatorLoop:
         self._record_lag(batch)
         result = await self._writer.apply(statements)
         dead.extend(result.conflicts)
+        if self._projection is not None:
+            refused = {letter.source for letter in result.conflicts}
+            await self._projection.apply([s for s in statements if s.source not in refused])
         await self._send_dead_letters(dead)
         await self._writer.record_progress(progress)
         metrics.STATEMENTS_APPLIED.inc(result.applied)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field
 
 from services.common.settings import CommonSettings
+from services.competency.catalog_loader import SEED_DIR
 
 
 class AggregatorSettings(CommonSettings):
@@ -17,4 +20,13 @@ class AggregatorSettings(CommonSettings):
         5.0,
         gt=0,
         description="Longest pause between retries of a failed MongoDB write.",
+    )
+    catalog_dir: Path = Field(
+        SEED_DIR,
+        description="Folder of the competency catalog CSV files loaded at start (default: "
+        "the seed catalog shipped in services/competency/seed/catalog).",
+    )
+    competency_projection: bool = Field(
+        True,
+        description="Project applied statements into competency learner-years and unit-years.",
     )

@@ -11,7 +11,7 @@ from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.errors import CommitFailedError, KafkaError
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.aggregator.consumer import AggregatorLoop
+from services.aggregator.consumer import AggregatorLoop, Projection
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.writer import StatementWriter
 from services.common.mongo import Document
@@ -44,9 +44,15 @@ class LoggingRebalanceListener(ConsumerRebalanceListener):  # type: ignore[misc]
 
 
 class AggregatorWorker:
-    def __init__(self, settings: AggregatorSettings, db: AsyncDatabase[Document]) -> None:
+    def __init__(
+        self,
+        settings: AggregatorSettings,
+        db: AsyncDatabase[Document],
+        projection: Projection | None = None,
+    ) -> None:
         self._settings = settings
         self._db = db
+        self._projection = projection
         self._consumer: AIOKafkaConsumer | None = None
         self.stop = asyncio.Event()
 
@@ -101,7 +107,9 @@ class AggregatorWorker:
             stack.push_async_callback(dead_letters.stop)
             self._consumer = consumer
             stack.callback(self._forget_consumer)
-            loop = AggregatorLoop(s, consumer, dead_letters, StatementWriter(self._db))
+            loop = AggregatorLoop(
+                s, consumer, dead_letters, StatementWriter(self._db), self._projection
+            )
             log.info(
                 "consuming",
                 extra={"topic": s.statements_topic, "group": s.consumer_group},

@@ -21,6 +21,10 @@ class Crosswalk:
         are not on it: the roster decides who the agency reports on.
         """
         try:
-            return self._nips.get(learner_key(dict(actor)))
+            return self.nip_for_key(learner_key(dict(actor)))
         except NoLearnerIdentifier:
             return None
+
+    def nip_for_key(self, key: str) -> str | None:
+        """The NIP of the roster entry with this learner key (``services.common.learners``)."""
+        return self._nips.get(key)

@@ -15,7 +15,9 @@ from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.request_context import RequestId
 from services.common.responses import ProblemResponse
-from services.query.routes import timelines
+from services.query.reports import ReportReader
+from services.query.routes import reports, timelines
+from services.query.routes.errors import NotFound
 from services.query.settings import QuerySettings
 from services.query.timelines import TimelineReader
 
@@ -32,11 +34,13 @@ def create_app(
             stack.push_async_callback(client.close)
             app.state.db = client[settings.mongodb_database]
             app.state.timelines = TimelineReader(app.state.db)
+            app.state.reports = ReportReader(app.state.db)
             yield
 
     app = FastAPI(title="Competency query API", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(timelines.router, prefix=API_PREFIX)
+    app.include_router(reports.router, prefix=API_PREFIX)
     app.add_middleware(HttpMetrics, service="query")
     app.add_middleware(RequestId)
     app.include_router(ops_router({"mongodb": lambda: ping(app.state.db)}))
@@ -50,6 +54,10 @@ def create_app(
     @app.exception_handler(Forbidden)
     async def forbidden(_: Request, error: Forbidden) -> ProblemResponse:
         return ProblemResponse(403, "Forbidden", str(error))
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> ProblemResponse:
+        return ProblemResponse(404, "Not found", str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_: Request, error: RequestValidationError) -> ProblemResponse:

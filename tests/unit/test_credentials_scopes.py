@@ -15,7 +15,7 @@ import orjson
 import pytest
 
 from services.common.auth import resource_of
-from services.common.credentials.scopes import KNOWN_SCOPES, QUERY, Scope, allows
+from services.common.credentials.scopes import KNOWN_SCOPES, QUERY, REPORTS, Scope, allows
 from services.common.credentials.store import MemoryCredentialStore, create_credential
 from services.ingest.acceptance import authority_of
 from services.ingest.settings import IngestSettings
@@ -53,7 +53,7 @@ def expected(scope: str, resource: str, method: str) -> bool:
         return resource == "activities/state"
     if scope == "profile":
         return resource in {"activities/profile", "agents/profile"}
-    return False  # define, query/read
+    return False  # define, query/read, reports/read
 
 
 @pytest.fixture(scope="module")
@@ -77,6 +77,9 @@ def test_the_table_matches_the_spec() -> None:
             )
     assert allows({Scope.QUERY_READ.value}, QUERY, "GET")
     assert not allows({Scope.ALL.value, Scope.ALL_READ.value}, QUERY, "GET")
+    assert allows({Scope.REPORTS_READ.value}, REPORTS, "GET")
+    assert not allows({Scope.QUERY_READ.value, Scope.ALL.value}, REPORTS, "GET")
+    assert not allows({Scope.REPORTS_READ.value}, QUERY, "GET")
     assert not allows({Scope.ALL.value}, "", "GET")
 
 

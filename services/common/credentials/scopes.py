@@ -11,6 +11,9 @@
 * ``define``: accepted, grants no resource (the spec makes it a condition on updating
   activity and agent definitions from statements; this LRS does not restrict that yet).
 * ``query/read``: this LRS's own query API (timelines); ``all`` does not include it.
+* ``reports/read``: the query API's competency reports (learner-years, unit compliance,
+  needs mapping): personal data of civil servants; neither ``all`` nor ``query/read``
+  includes it.
 
 The Activities and Agents resources (GET ``/activities``, ``/agents``) need ``all`` or
 ``all/read``.
@@ -31,6 +34,7 @@ class Scope(StrEnum):
     ALL_READ = "all/read"
     ALL = "all"
     QUERY_READ = "query/read"
+    REPORTS_READ = "reports/read"
 
 
 KNOWN_SCOPES: frozenset[str] = frozenset(scope.value for scope in Scope)
@@ -42,6 +46,7 @@ AGENT_PROFILE = "agents/profile"
 ACTIVITIES = "activities"
 AGENTS = "agents"
 QUERY = "query"
+REPORTS = "reports"
 
 XAPI_RESOURCES = (STATEMENTS, STATE, ACTIVITY_PROFILE, AGENT_PROFILE, ACTIVITIES, AGENTS)
 
@@ -72,6 +77,8 @@ def allowed_scopes(resource: str, method: str) -> frozenset[str]:
     method = method.upper()
     if resource == QUERY:
         return frozenset({Scope.QUERY_READ}) if method in READS else frozenset()
+    if resource == REPORTS:
+        return frozenset({Scope.REPORTS_READ}) if method in READS else frozenset()
     if resource not in _BY_RESOURCE:
         return frozenset()
     granted = {Scope.ALL.value, *_BY_RESOURCE[resource].get(method, frozenset())}
