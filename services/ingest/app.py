@@ -59,7 +59,7 @@ def create_app(
             db = client[settings.mongodb_database]
             app.state.publisher = publisher or StatementPublisher(settings)
             stack.push_async_callback(app.state.publisher.close)
-            app.state.store = store or StatementStore(db)
+            app.state.store = store or StatementStore(db, settings.query_timeout_seconds)
             app.state.gate = ConsistencyGate(
                 applied or AppliedOffsets(db, settings.statements_topic),
                 settings.consistency_wait_seconds,

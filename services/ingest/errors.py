@@ -8,7 +8,8 @@ XapiError
  ├── PreconditionFailed     412: If-Match / If-None-Match did not hold
  ├── PayloadTooLarge        413
  ├── UnsupportedMediaType   415
- └── ServiceUnavailable     503: Kafka did not acknowledge; nothing was accepted
+ └── ServiceUnavailable     503: Kafka did not acknowledge (nothing was accepted), or a
+                                 statement query outran its time limit
 """
 
 from __future__ import annotations

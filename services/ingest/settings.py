@@ -37,6 +37,11 @@ class IngestSettings(ApiCredentialSettings):
     page_size: int = Field(
         100, gt=0, description="Most statements in one page of a statement query."
     )
+    query_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        description="A statement query still running after this is stopped in the store (503).",
+    )
     lrs_home_page: str = Field(
         "http://127.0.0.1:8080",
         description="Home page IRI of this LRS, used in the authority it assigns.",

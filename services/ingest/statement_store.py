@@ -8,8 +8,10 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import ExecutionTimeout
 
 from services.common.mongo import STATEMENTS, Document, find_by_ids
+from services.ingest.errors import ServiceUnavailable
 from services.ingest.statement_query import StatementQuery
 
 
@@ -33,8 +35,9 @@ class StatementReads(Protocol):
 
 
 class StatementStore:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], query_timeout_seconds: float = 10.0) -> None:
         self._statements = db[STATEMENTS]
+        self._query_timeout_ms = int(query_timeout_seconds * 1000)
 
     async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None:
         """A statement by id: only if not voided, or (``voided=True``) only if voided."""
@@ -46,13 +49,24 @@ class StatementStore:
         return _stored(doc)
 
     async def query(self, query: StatementQuery) -> list[StoredStatement]:
-        """One page plus one statement, so the caller knows whether there is a next page."""
+        """One page plus one statement, so the caller knows whether there is a next page.
+
+        Bounded in the store too: a query the store cannot serve from an index (any filter
+        on FerretDB) would otherwise keep scanning long after its client gave up.
+        """
         cursor = (
             self._statements.find(query.mongo_filter(), projection={"raw": True, "stored": True})
             .sort(query.sort())
             .limit(query.limit + 1)
+            .max_time_ms(self._query_timeout_ms)
         )
-        return [_stored(doc) async for doc in cursor]
+        try:
+            return [_stored(doc) async for doc in cursor]
+        except ExecutionTimeout as error:
+            raise ServiceUnavailable(
+                f"the statement query did not finish within {self._query_timeout_ms / 1000:g} s;"
+                " narrow it (since/until, agent, verb, activity or registration)"
+            ) from error
 
     async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
         found = await find_by_ids(
