@@ -8,6 +8,8 @@ from services.common.logs import configure_logging
 from services.ingest.app import create_app
 from services.ingest.settings import IngestSettings
 
+KEEP_ALIVE_SECONDS = 75
+
 
 def main() -> None:
     settings = IngestSettings()
@@ -18,6 +20,9 @@ def main() -> None:
         port=settings.ingest_port,
         log_config=None,
         access_log=False,
+        # Longer than a client pool's or a load balancer's idle timeout (60 s is common):
+        # with uvicorn's 5 s, a client reusing a connection as it closes gets a read error.
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
 
 
