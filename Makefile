@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install install-prometheus run up down status test test-unit check format clean bench
+.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,13 +34,16 @@ status: deps ## Show which processes of the local stack run
 install-prometheus: ## Install Debian's prometheus package (for the metrics test)
 	@bash deploy/local/install-prometheus.sh
 
+install-ralph: deps ## Install the benchmark's peer LRS, Ralph (pinned), into .local/ralph/
+	@PYTHON=$(PYTHON) bash deploy/local/install-ralph.sh
+
 test: install install-prometheus ## Run all tests (starts Kafka and FerretDB for them when needed)
 	@$(UV) run --locked pytest
 
 test-unit: deps ## Run the unit tests only (no services)
 	@$(UV) run --locked pytest tests/unit
 
-bench: install ## Load benchmark on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
+bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
 	@$(UV) run --locked python -m bench.load $(BENCH_ARGS)
 
 check: deps ## ruff format --check, ruff check, mypy --strict

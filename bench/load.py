@@ -7,7 +7,15 @@ Starts its own local stack (free ports, a temporary state folder; ``--use-runnin
    concurrencies (each cell bounded by ``--seconds`` and ``--max-requests``);
 2. end-to-end visibility: POST then GET ?statementId= at a steady moderate rate;
 3. the raw ceiling: the same envelopes produced straight to Kafka (no HTTP, no validation);
-4. the RSS of every process of the stack.
+4. sustained load at batch 5 against the 3,000 statements/s target, with the aggregator's
+   progress every 10 s and its drain time (``bench/sustained.py``, ``--sustained-seconds``);
+5. GET /xapi/statements latency per filter on a store of ``--store-size`` statements
+   (``bench/store.py``);
+6. the RSS of every process of the stack.
+
+Then (unless ``--no-peer``) the peer LRS Ralph gets the same warm-up and POST cells, from the
+same statement factory, on the same machine (``bench/ralph.py``: which backend and why), and
+each cell gets the ratio ours/Ralph beside ours/ceiling.
 
 Prints tables and writes ``bench/results/<timestamp>.json``. The stack it started is stopped by
 PID in all cases. The load generator runs on the same machine as the stack, in one event loop.
@@ -22,9 +30,8 @@ import shutil
 import signal
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Awaitable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
@@ -34,6 +41,10 @@ import orjson
 import uvloop
 from rich.console import Console
 
+from bench import store as store_phase
+from bench import sustained as sustained_phase
+from bench.endpoint import StatementsEndpoint
+from bench.ralph import RalphServer, running_ralph
 from bench.report import (
     RESULTS_DIR,
     CeilingResult,
@@ -45,11 +56,14 @@ from bench.report import (
     now,
 )
 from bench.statements import StatementFactory
+from bench.tally import Tally
 from devstack.probes import free_port
+from devstack.processes import ProcessFailed
 from devstack.settings import StackSettings
 from devstack.stack import LocalStack
 from schemas.envelope import encode_envelope
 from services.common.learners import learner_key
+from services.common.topics import ensure_topics
 from services.ingest.acceptance import authority_of
 from services.ingest.publisher import statement_producer
 from services.ingest.settings import IngestSettings
@@ -96,6 +110,9 @@ class Options:
     lag_rate: float
     use_running: bool
     output_dir: Path
+    peer: bool
+    sustained: sustained_phase.SustainedOptions
+    store: store_phase.StoreOptions
 
 
 def parse_args(argv: list[str] | None = None) -> Options:
@@ -115,6 +132,14 @@ def parse_args(argv: list[str] | None = None) -> Options:
         help="measure the stack `make up` started (default ports) instead of starting one",
     )
     parser.add_argument("--output-dir", type=Path, default=None, help="where the JSON goes")
+    parser.add_argument(
+        "--no-peer",
+        dest="peer",
+        action="store_false",
+        help="skip the peer LRS (Ralph) under the same POST cells",
+    )
+    sustained_phase.add_arguments(parser)
+    store_phase.add_arguments(parser)
     args = parser.parse_args(argv)
     if args.seconds <= 0 or args.max_requests <= 0 or args.lag_rate <= 0:
         parser.error("--seconds, --max-requests and --lag-rate must be positive")
@@ -126,6 +151,9 @@ def parse_args(argv: list[str] | None = None) -> Options:
         lag_rate=args.lag_rate,
         use_running=args.use_running,
         output_dir=args.output_dir or RESULTS_DIR,
+        peer=args.peer,
+        sustained=sustained_phase.options_of(parser, args),
+        store=store_phase.options_of(parser, args),
     )
 
 
@@ -179,7 +207,7 @@ def rss_mib(pid: int | None) -> float | None:
     return None
 
 
-def client_for(target: Target, concurrency: int) -> httpx.AsyncClient:
+def client_for(target: StatementsEndpoint, concurrency: int) -> httpx.AsyncClient:
     return httpx.AsyncClient(
         auth=httpx.BasicAuth(target.api_key, target.api_secret),
         headers=target.headers(),
@@ -199,17 +227,9 @@ def body_of(factory: StatementFactory, batch: int) -> tuple[bytes, list[str]]:
     return orjson.dumps(statements[0] if batch == 1 else statements), ids
 
 
-@dataclass
-class Tally:
-    latencies: list[float] = field(default_factory=list)
-    requests: int = 0
-    accepted: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-
-
 async def post_loop(
     client: httpx.AsyncClient,
-    target: Target,
+    target: StatementsEndpoint,
     factory: StatementFactory,
     batch: int,
     deadline: float,
@@ -246,7 +266,11 @@ async def bounded_gather(tasks: list[Awaitable[None]], limit: float) -> bool:
 
 
 async def run_cell(
-    target: Target, factory: StatementFactory, batch: int, concurrency: int, options: Options
+    target: StatementsEndpoint,
+    factory: StatementFactory,
+    batch: int,
+    concurrency: int,
+    options: Options,
 ) -> CellResult:
     tally = Tally()
     budget = iter(range(options.max_requests))  # shared by the workers: at most this many
@@ -279,7 +303,7 @@ async def run_cell(
     )
 
 
-async def warm_up(target: Target, factory: StatementFactory, statements: int) -> None:
+async def warm_up(target: StatementsEndpoint, factory: StatementFactory, statements: int) -> None:
     if statements <= 0:
         return
     async with client_for(target, 4) as client:
@@ -366,7 +390,13 @@ async def measure_lag(target: Target, factory: StatementFactory, options: Option
 async def measure_ceiling(
     target: Target, factory: StatementFactory, options: Options
 ) -> CeilingResult:
-    """The same envelopes as ingest writes, produced straight to Kafka with its settings."""
+    """The same envelopes as ingest writes, produced straight to Kafka with its settings.
+
+    Into a topic of their own with as many partitions, so the aggregator does not have to
+    work through them while the phases after this one are measured.
+    """
+    topic = f"{target.statements_topic}.ceiling"
+    await ensure_topics(target.bootstrap_servers, {topic: StackSettings().kafka_partitions})
     producer = statement_producer(
         IngestSettings(
             kafka_bootstrap_servers=target.bootstrap_servers,
@@ -400,10 +430,7 @@ async def measure_ceiling(
             ]
             began = time.perf_counter()
             try:
-                deliveries = [
-                    await producer.send(target.statements_topic, value, key=key)
-                    for key, value in records
-                ]
+                deliveries = [await producer.send(topic, value, key=key) for key, value in records]
                 await asyncio.gather(*deliveries)
             except Exception:  # noqa: BLE001 - counted, the run goes on
                 errors += 1
@@ -453,6 +480,48 @@ async def run_benchmark(target: Target, options: Options, report: Report, consol
     console.print(f"raw ceiling: straight to Kafka for {options.seconds:g}s ...")
     report.ceiling = await measure_ceiling(target, factory, options)
     report.link_ceiling()
+    if options.sustained.seconds > 0:
+        report.sustained = await sustained_phase.run_sustained(
+            target, factory, options.sustained, console
+        )
+    if options.store.size > 0:
+        report.store = await store_phase.run_store(target, options.store, console)
+
+
+async def run_peer(peer: RalphServer, options: Options, report: Report, console: Console) -> None:
+    """The same warm-up and POST cells, from the same statement factory, against Ralph."""
+    factory = StatementFactory()
+    console.print(f"peer Ralph ({peer.backend} backend): warming up on {peer.statements_url}")
+    peer.fresh_store()
+    await warm_up(peer, factory, options.warmup)
+    for batch, concurrencies in CELLS:
+        for concurrency in concurrencies:
+            peer.fresh_store()
+            console.print(f"Ralph: batch {batch} x {concurrency} for {options.seconds:g}s ...")
+            cell = await run_cell(peer, factory, batch, concurrency, options)
+            report.peer_cells.append(cell)
+            console.print(
+                f"  {cell.statements_per_second:,.0f} statements/s, "
+                f"p99 {cell.latency.p99_ms or 0:.1f} ms, {cell.errors} errors"
+            )
+    report.link_peer()
+
+
+def measure_peer(target: Target, options: Options, report: Report, console: Console) -> int:
+    """Ralph on this machine after ours (exit status 1 when it could not be measured)."""
+    mongodb_url = target.stack.infrastructure.mongodb_url
+    try:
+        with running_ralph(mongodb_url, report.machine["ferretdb"], console.print) as peer:
+            report.peer = peer.describe()
+            uvloop.run(run_peer(peer.server, options, report, console))
+            report.rss_mib["ralph"] = rss_mib(peer.server.pid())
+    except (ProcessFailed, httpx.HTTPError, OSError, RuntimeError) as error:
+        report.problems.append(f"peer Ralph not measured: {type(error).__name__}: {error}")
+        return 1
+    failed = sum(cell.errors for cell in report.peer_cells)
+    if failed:
+        report.problems.append(f"peer Ralph: {failed} failed requests: see peer_cells in the JSON")
+    return 0
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
@@ -480,7 +549,10 @@ def main(argv: list[str] | None = None) -> int:
             "lag_samples": options.lag_samples,
             "lag_rate": options.lag_rate,
             "use_running": options.use_running,
+            "peer": options.peer,
             "cells": [{"batch": b, "concurrency": list(c)} for b, c in CELLS],
+            "sustained": asdict(options.sustained),
+            "store": asdict(options.store),
         },
         machine=machine_info(),
         stack={
@@ -508,6 +580,8 @@ def main(argv: list[str] | None = None) -> int:
             status = 1
         report.rss_mib = {name: rss_mib(pid) for name, pid in target.pids().items()}
         report.rss_mib["load generator"] = rss_mib(os.getpid())
+        if options.peer:
+            status = max(status, measure_peer(target, options, report, console))
         if report.errors():
             report.problems.append(
                 f"{report.errors()} failed requests or samples: see error_kinds in the JSON"

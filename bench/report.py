@@ -11,11 +11,15 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 from rich.console import Console
 from rich.table import Table
+
+if TYPE_CHECKING:  # they import this module; only the type checker needs theirs
+    from bench.store import StoreResult
+    from bench.sustained_report import SustainedResult
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "bench" / "results"
@@ -65,6 +69,7 @@ class CellResult:
     errors: int
     error_kinds: dict[str, int] = field(default_factory=dict)
     ratio_to_ceiling: float | None = None
+    ratio_to_peer: float | None = None
 
 
 @dataclass
@@ -93,6 +98,15 @@ class CeilingResult:
 
 def _ms(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
+
+
+def rate_ratio(ours: float, theirs: float) -> float | None:
+    """ours / theirs, or None when theirs is not a positive rate (nothing to compare with)."""
+    return ours / theirs if theirs > 0 else None
+
+
+def _times(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}x"
 
 
 def _version(package: str) -> str:
@@ -149,11 +163,18 @@ class Report:
     ceiling: CeilingResult | None = None
     rss_mib: dict[str, float | None] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # The peer LRS (Ralph) under the same POST cells: name, version, backend and why.
+    peer: dict[str, Any] | None = None
+    peer_cells: list[CellResult] = field(default_factory=list)
+    sustained: SustainedResult | None = None
+    store: StoreResult | None = None
 
     def errors(self) -> int:
         lag = 0 if self.lag is None else self.lag.errors + self.lag.not_visible
         ceiling = 0 if self.ceiling is None else self.ceiling.errors
-        return sum(cell.errors for cell in self.cells) + lag + ceiling
+        sustained = 0 if self.sustained is None else self.sustained.errors
+        store = 0 if self.store is None else self.store.errors()
+        return sum(cell.errors for cell in self.cells) + lag + ceiling + sustained + store
 
     def link_ceiling(self) -> None:
         if self.ceiling is None or self.ceiling.statements_per_second <= 0:
@@ -161,11 +182,26 @@ class Report:
         for cell in self.cells:
             cell.ratio_to_ceiling = cell.statements_per_second / self.ceiling.statements_per_second
 
+    def link_peer(self) -> None:
+        """ours / peer statements per second, for the cells both ran."""
+        theirs = {(c.batch, c.concurrency): c.statements_per_second for c in self.peer_cells}
+        for cell in self.cells:
+            peer_rate = theirs.get((cell.batch, cell.concurrency))
+            if peer_rate is not None:
+                cell.ratio_to_peer = rate_ratio(cell.statements_per_second, peer_rate)
+
     def write_json(self, directory: Path = RESULTS_DIR) -> Path:
         directory.mkdir(parents=True, exist_ok=True)
         path = directory / f"{self.started.strftime('%Y%m%dT%H%M%SZ')}.json"
         path.write_bytes(orjson.dumps(asdict(self), option=orjson.OPT_INDENT_2))
         return path
+
+    def _print_peer(self, console: Console) -> None:
+        if self.peer is None:
+            return
+        if self.peer_cells:
+            console.print(_peer_table(self.peer, self.peer_cells))
+        console.print(f"Ralph's backend: {self.peer['backend']} - {self.peer['backend_reason']}")
 
     def print(self, console: Console) -> None:
         machine = self.machine
@@ -173,6 +209,11 @@ class Report:
             f"[bold]xAPI load benchmark[/bold] {self.started.isoformat(timespec='seconds')} - "
             f"{machine['cpu_count']} CPUs, {machine['platform']}, Python {machine['python']}, "
             f"Kafka {machine['kafka']}, FerretDB {machine['ferretdb']}"
+            + (
+                f", peer Ralph {self.peer['version']} ({self.peer['backend']} backend)"
+                if self.peer
+                else ""
+            )
         )
         console.print(
             "[yellow]The load generator (one asyncio loop) shares the same "
@@ -184,18 +225,15 @@ class Report:
             table.add_column(column, justify="right")
         table.add_column("errors", justify="right")
         table.add_column("ours/ceiling", justify="right")
+        peer_column = bool(self.peer_cells)
+        if peer_column:
+            table.add_column("ours/Ralph", justify="right")
         for cell in self.cells:
             ratio = "-" if cell.ratio_to_ceiling is None else f"{cell.ratio_to_ceiling:.1%}"
             table.add_row(
-                str(cell.batch),
-                str(cell.concurrency),
-                str(cell.requests),
-                f"{cell.statements_per_second:,.0f}",
-                _ms(cell.latency.p50_ms),
-                _ms(cell.latency.p95_ms),
-                _ms(cell.latency.p99_ms),
-                str(cell.errors),
+                *_cell_columns(cell),
                 ratio,
+                *([_times(cell.ratio_to_peer)] if peer_column else []),
             )
         if self.ceiling is not None:
             c = self.ceiling
@@ -209,9 +247,11 @@ class Report:
                 _ms(c.batch_latency.p99_ms),
                 str(c.errors),
                 "100% (ceiling)",
+                *(["-"] if peer_column else []),
                 style="bold",
             )
         console.print(table)
+        self._print_peer(console)
         if self.lag is not None:
             lag = self.lag
             lag_table = Table(
@@ -240,8 +280,37 @@ class Report:
         for name, mib in self.rss_mib.items():
             rss.add_row(name, "-" if mib is None else f"{mib:.0f}")
         console.print(rss)
+        if self.sustained is not None:
+            self.sustained.print(console)
+        if self.store is not None:
+            self.store.print(console)
         for problem in self.problems:
             console.print(f"[red]{problem}[/red]")
+
+
+def _peer_table(peer: dict[str, Any], cells: list[CellResult]) -> Table:
+    table = Table(
+        title=f"Peer: Ralph {peer['version']} POST /xAPI/statements ({peer['backend']} backend)"
+    )
+    for column in ("batch", "conc", "requests", "stmts/s", "p50 ms", "p95 ms", "p99 ms"):
+        table.add_column(column, justify="right")
+    table.add_column("errors", justify="right")
+    for cell in cells:
+        table.add_row(*_cell_columns(cell))
+    return table
+
+
+def _cell_columns(cell: CellResult) -> list[str]:
+    return [
+        str(cell.batch),
+        str(cell.concurrency),
+        str(cell.requests),
+        f"{cell.statements_per_second:,.0f}",
+        _ms(cell.latency.p50_ms),
+        _ms(cell.latency.p95_ms),
+        _ms(cell.latency.p99_ms),
+        str(cell.errors),
+    ]
 
 
 def now() -> datetime:
