@@ -12,7 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from prometheus_client import Histogram
-from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, UpdateOne, monitoring
+from pymongo import (
+    ASCENDING,
+    DESCENDING,
+    AsyncMongoClient,
+    IndexModel,
+    ReplaceOne,
+    UpdateOne,
+    monitoring,
+)
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
@@ -126,16 +134,21 @@ async def find_by_ids(
 
 
 async def bulk_update(
-    collection: AsyncCollection[Document], operations: Sequence[UpdateOne]
+    collection: AsyncCollection[Document],
+    operations: Sequence[UpdateOne | ReplaceOne[Document]],
 ) -> None:
     """Send updates a few per command.
 
     FerretDB keeps one pooled backend connection per update of a command until the
     command returns; with about a hundred updates in one command (its SQLite pool holds
-    100) it waits for a connection forever and the whole server stalls.
+    100) it waits for a connection forever and the whole server stalls. Only writes that
+    cannot fail on a duplicate key belong here: FerretDB stops an update command at its
+    first write error and answers without ``nModified``, which the driver cannot read.
     """
     for start in range(0, len(operations), UPDATES_PER_COMMAND):
-        await collection.bulk_write(operations[start : start + UPDATES_PER_COMMAND], ordered=False)
+        await collection.bulk_write(
+            list(operations[start : start + UPDATES_PER_COMMAND]), ordered=False
+        )
 
 
 async def insert_absent(

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pymongo import ReplaceOne
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.common.mongo import Document, find_by_ids
+from services.common.mongo import Document, bulk_update, find_by_ids
 from services.competency.catalog import Catalog
 from services.competency.catalog_loader import load_catalog
 from services.competency.compliance import Member
@@ -23,7 +23,6 @@ from services.competency_store.collections import (
     ROSTER_DOC,
     ROSTER_UNITS,
     UNITS_DOC,
-    write_chunked,
 )
 from services.competency_store.documents import roster_doc, roster_entry
 
@@ -70,7 +69,7 @@ async def roster_entries(db: AsyncDatabase[Document], nips: Iterable[str]) -> li
 async def store_roster(db: AsyncDatabase[Document], entries: Sequence[RosterEntry]) -> None:
     """Replace the entries of these NIPs, rebuild the unit member lists, then bump the
     version (the aggregator reloads the crosswalk when it sees a new one)."""
-    await write_chunked(
+    await bulk_update(
         db[ROSTER], [ReplaceOne({"_id": e.nip}, roster_doc(e), upsert=True) for e in entries]
     )
     members: defaultdict[str, list[Document]] = defaultdict(list)
@@ -79,7 +78,7 @@ async def store_roster(db: AsyncDatabase[Document], entries: Sequence[RosterEntr
         members[entry.unit_code].append(
             {"nip": entry.nip, "name": entry.name, "status": entry.status.value}
         )
-    await write_chunked(
+    await bulk_update(
         db[ROSTER_UNITS],
         [
             ReplaceOne({"_id": unit}, {"members": sorted(found, key=lambda m: str(m["nip"]))},

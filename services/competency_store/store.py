@@ -15,7 +15,7 @@ import orjson
 from pymongo import ReturnDocument, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.common.mongo import STATEMENTS, Document, find_by_ids, insert_absent
+from services.common.mongo import STATEMENTS, Document, bulk_update, find_by_ids, insert_absent
 from services.competency.catalog import Catalog
 from services.competency.roster import RosterEntry
 from services.competency_store.collections import (
@@ -27,7 +27,6 @@ from services.competency_store.collections import (
     UNMAPPED_EVENTS,
     field_key,
     unit_year_id,
-    write_chunked,
 )
 from services.competency_store.reference import load_roster, roster_version, store_catalog
 
@@ -98,7 +97,7 @@ class MongoCompetencyStore:
         return {str(doc["_id"]) async for doc in self._db[PENDING_VOIDS].find({}, {"_id": 1})}
 
     async def add_pending_voids(self, voided_by: Mapping[str, str]) -> None:
-        await write_chunked(
+        await bulk_update(
             self._db[PENDING_VOIDS],
             [
                 UpdateOne({"_id": target}, {"$addToSet": {"voided_by": by}}, upsert=True)
@@ -114,7 +113,7 @@ class MongoCompetencyStore:
         await insert_absent(self._db[UNMAPPED_EVENTS], events)
 
     async def void_unmapped(self, ids: Collection[str]) -> None:
-        await write_chunked(
+        await bulk_update(
             self._db[UNMAPPED_EVENTS],
             [UpdateOne({"_id": i}, {"$set": {"voided": True}}) for i in sorted(ids)],
         )
@@ -128,7 +127,7 @@ class MongoCompetencyStore:
         self, mapped: Collection[str], regapped: Mapping[str, Document]
     ) -> None:
         """Forget the events now mapped; keep the others with what they still lack."""
-        await write_chunked(
+        await bulk_update(
             self._db[UNMAPPED_EVENTS],
             [UpdateOne({"_id": i}, {"$set": change}) for i, change in sorted(regapped.items())],
         )
@@ -171,7 +170,7 @@ class MongoCompetencyStore:
         grouped: dict[str, list[MemberChange]] = {}
         for change in changes:
             grouped.setdefault(unit_year_id(change.unit, change.year), []).append(change)
-        await write_chunked(
+        await bulk_update(
             self._db[UNIT_YEARS], [_members_update(key, grouped[key]) for key in sorted(grouped)]
         )
 
