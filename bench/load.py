@@ -30,7 +30,7 @@ import shutil
 import signal
 import tempfile
 import time
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -463,15 +463,7 @@ async def run_benchmark(target: Target, options: Options, report: Report, consol
     factory = StatementFactory()
     console.print(f"warming up ({options.warmup} statements) on {target.ingest_url}")
     await warm_up(target, factory, options.warmup)
-    for batch, concurrencies in CELLS:
-        for concurrency in concurrencies:
-            console.print(f"batch {batch} x {concurrency} for {options.seconds:g}s ...")
-            cell = await run_cell(target, factory, batch, concurrency, options)
-            report.cells.append(cell)
-            console.print(
-                f"  {cell.statements_per_second:,.0f} statements/s, "
-                f"p99 {cell.latency.p99_ms or 0:.1f} ms, {cell.errors} errors"
-            )
+    await run_cells(target, factory, options, console, "batch", report.cells)
     if options.lag_samples:
         console.print(
             f"end-to-end visibility: {options.lag_samples} samples at {options.lag_rate:g}/s ..."
@@ -494,17 +486,34 @@ async def run_peer(peer: RalphServer, options: Options, report: Report, console:
     console.print(f"peer Ralph ({peer.backend} backend): warming up on {peer.statements_url}")
     peer.fresh_store()
     await warm_up(peer, factory, options.warmup)
+    await run_cells(
+        peer, factory, options, console, "Ralph: batch", report.peer_cells, peer.fresh_store
+    )
+    report.link_peer()
+
+
+async def run_cells(
+    target: StatementsEndpoint,
+    factory: StatementFactory,
+    options: Options,
+    console: Console,
+    label: str,
+    cells: list[CellResult],
+    before_each: Callable[[], None] | None = None,
+) -> None:
+    """Every POST cell in turn into ``cells``, so a run stopped early keeps what it measured
+    (``before_each`` runs ahead of each cell, e.g. a fresh store)."""
     for batch, concurrencies in CELLS:
         for concurrency in concurrencies:
-            peer.fresh_store()
-            console.print(f"Ralph: batch {batch} x {concurrency} for {options.seconds:g}s ...")
-            cell = await run_cell(peer, factory, batch, concurrency, options)
-            report.peer_cells.append(cell)
+            if before_each is not None:
+                before_each()
+            console.print(f"{label} {batch} x {concurrency} for {options.seconds:g}s ...")
+            cell = await run_cell(target, factory, batch, concurrency, options)
+            cells.append(cell)
             console.print(
                 f"  {cell.statements_per_second:,.0f} statements/s, "
                 f"p99 {cell.latency.p99_ms or 0:.1f} ms, {cell.errors} errors"
             )
-    report.link_peer()
 
 
 def measure_peer(target: Target, options: Options, report: Report, console: Console) -> int:
