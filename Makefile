@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench
+.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench rebuild
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test-unit: deps ## Run the unit tests only (no services)
 
 bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
 	@$(UV) run --locked python -m bench.load $(BENCH_ARGS)
+
+rebuild: deps ## Replay the statements topic into a fresh database and compare it with the live one (INTO=name)
+	@$(UV) run --locked python -m services.rebuild run --into $(or $(INTO),lrs_rebuilt_$(shell date +%Y%m%d%H%M%S))
 
 check: deps ## ruff format --check, ruff check, mypy --strict
 	@$(UV) run --locked ruff format --check .

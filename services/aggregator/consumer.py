@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol, TypeAlias
 
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 from pymongo.errors import PyMongoError
 
 from services.aggregator import metrics
@@ -24,6 +24,14 @@ from services.aggregator.writer import PartitionProgress, StatementWriter
 log = logging.getLogger(__name__)
 
 Batch: TypeAlias = Mapping[TopicPartition, Sequence[ConsumerRecord[bytes, bytes]]]
+
+
+class DeadLetterSink(Protocol):
+    """Where dead letters go: the dead-letter topic's producer, or a rebuild's tally."""
+
+    async def send(
+        self, topic: str, value: bytes, *, key: bytes | None = None
+    ) -> Awaitable[object]: ...
 
 
 class Projection(Protocol):
@@ -57,7 +65,7 @@ class AggregatorLoop:
         self,
         settings: AggregatorSettings,
         consumer: AIOKafkaConsumer,
-        dead_letters: AIOKafkaProducer,
+        dead_letters: DeadLetterSink,
         writer: StatementWriter,
         projection: Projection | None = None,
     ) -> None:

@@ -32,3 +32,19 @@ async def ensure_topics(bootstrap_servers: str, topics: dict[str, int]) -> None:
                 log.info("topics were created concurrently", extra={"topics": list(topics)})
     finally:
         await admin.close()
+
+
+async def topic_partitions(bootstrap_servers: str, topic: str) -> list[int]:
+    """The topic's partition numbers (none if it does not exist)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap_servers, client_id="lrs-admin")
+    await admin.start()
+    try:
+        described = await admin.describe_topics([topic])
+    finally:
+        await admin.close()
+    return sorted(
+        int(p["partition"])
+        for t in described
+        if t["topic"] == topic and not t.get("error_code")
+        for p in t["partitions"]
+    )

@@ -1,0 +1,3 @@
+from services.rebuild.cli import app
+
+app(prog_name="python -m services.rebuild")
