@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench rebuild
+.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench rebuild dead-letters
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack o
 
 rebuild: deps ## Replay the statements topic into a fresh database and compare it with the live one (INTO=name)
 	@$(UV) run --locked python -m services.rebuild run --into $(or $(INTO),lrs_rebuilt_$(shell date +%Y%m%d%H%M%S))
+
+dead-letters: deps ## List what the aggregator sent to the dead-letter topic, and why
+	@$(UV) run --locked python -m services.dead_letters list
 
 check: deps ## ruff format --check, ruff check, mypy --strict
 	@$(UV) run --locked ruff format --check .

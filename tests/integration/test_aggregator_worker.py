@@ -9,11 +9,13 @@ from datetime import UTC, datetime
 import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pymongo.asynchronous.database import AsyncDatabase
+from typer.testing import CliRunner
 
 from schemas.envelope import encode_envelope
 from services.aggregator.settings import AggregatorSettings
 from services.aggregator.worker import AggregatorWorker
 from services.common.mongo import APPLIED_OFFSETS, STATEMENTS, Document
+from services.dead_letters.cli import app as dead_letters
 from services.ingest.stamping import stamp
 from tests.fixtures.infrastructure import Endpoints, Names
 from tests.statements import completion
@@ -68,6 +70,26 @@ async def test_worker_applies_statements_and_dead_letters_the_rest(
     assert letters[0]["value"] == "garbage"
     assert letters[0]["offset"] == len(statements)
     assert str(letters[0]["reason"]).startswith("not a statement envelope")
+
+    # And anyone can see it, with its reason and where it came from.
+    env = {
+        "LRS_KAFKA_BOOTSTRAP_SERVERS": infrastructure.bootstrap_servers,
+        "LRS_DLQ_TOPIC": names.dlq_topic,
+        "COLUMNS": "250",
+    }
+    listed = await asyncio.to_thread(CliRunner().invoke, dead_letters, ["list"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert f"{names.statements_topic}:0@{len(statements)}" in listed.output
+    assert "1 dead letter(s)" in listed.output
+    assert "1 not a statement envelope" in listed.output
+    as_json = await asyncio.to_thread(
+        CliRunner().invoke, dead_letters, ["list", "--json", "--reason", "not a"], env=env
+    )
+    assert [orjson.loads(line)["value"] for line in as_json.output.splitlines()] == ["garbage"]
+    none = await asyncio.to_thread(
+        CliRunner().invoke, dead_letters, ["list", "--json", "--reason", "conflict"], env=env
+    )
+    assert none.output == ""
 
 
 async def _read(endpoints: Endpoints, topic: str) -> list[dict[str, object]]:

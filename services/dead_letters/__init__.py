@@ -1,0 +1,1 @@
+"""Inspecting the dead-letter topic: what the aggregator could not apply, and why."""
