@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from services.common.mongo import Document
 from services.competency_store.collections import LEARNER_YEARS, UNIT_YEARS
 from services.rebuild.equality import counts, difference, fingerprint
 
 
 def test_lists_of_strings_compare_as_sets_because_batches_add_them_in_any_order() -> None:
-    live = {"_id": "a", "events": ["x", "y", "z"], "version": 3}
-    rebuilt = {"version": 3, "events": ["z", "x", "y"], "_id": "a"}
+    live: Document = {"_id": "a", "events": ["x", "y", "z"], "version": 3}
+    rebuilt: Document = {"version": 3, "events": ["z", "x", "y"], "_id": "a"}
     assert fingerprint(live) == fingerprint(rebuilt)
 
 
@@ -21,8 +22,8 @@ def test_a_missing_or_extra_member_differs() -> None:
 
 
 def test_lists_of_documents_keep_their_order() -> None:
-    first = {"_id": "a", "by_form": [{"form": 1}, {"form": 2}]}
-    second = {"_id": "a", "by_form": [{"form": 2}, {"form": 1}]}
+    first: Document = {"_id": "a", "by_form": [{"form": 1}, {"form": 2}]}
+    second: Document = {"_id": "a", "by_form": [{"form": 2}, {"form": 1}]}
     assert fingerprint(first) != fingerprint(second)
 
 
