@@ -4,7 +4,7 @@ Runs after ``StatementWriter.apply`` for the statements it accepted, before the 
 offsets are recorded, so a crash anywhere redelivers the batch and everything below is
 written again with no further effect:
 
-1. reload the roster if the CLI imported a new one (one ``_id`` read);
+1. reload the roster and the catalog if either changed (an ``_id`` read each);
 2. read each statement's facts (``statement_facts``); statements whose verb is no competency
    event are skipped. A statement is voided if a voiding statement came before it (kept in
    ``pending_voids``) or in the same batch;
@@ -17,10 +17,15 @@ written again with no further effect:
 6. merge the events into their learner-years and recompute them (``LearnerYears``);
 7. forget the pending voids whose targets arrived, and the unmapped events now mapped (last:
    a crash before it keeps them, and the next batch does it all again).
+
+A re-derive (``rederive.Rederiver``) recomputes stored learner-years with the catalog and
+roster in force (``recompute``) and re-checks every unmapped event (``recheck_unmapped``)
+between batches: all three hold one lock, so they never interleave.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
@@ -68,6 +73,7 @@ class CompetencyProjection:
         self._reference = reference
         self._years = LearnerYears(store, reference)
         self._mapped_against: Document | None = None
+        self._lock = asyncio.Lock()
 
     async def start(self) -> None:
         await self._reference.start()
@@ -76,12 +82,32 @@ class CompetencyProjection:
     async def apply(self, records: Sequence[StatementRecord]) -> None:
         if not records:
             return
-        with PROJECT_SECONDS.time():
-            await self._apply(records)
+        async with self._lock:
+            with PROJECT_SECONDS.time():
+                await self._apply(records)
+
+    async def recompute(self, keys: Sequence[LearnerYearKey]) -> int:
+        """Recompute these learner-years from their stored events; return how many changed.
+        A learner the roster no longer knows keeps their years as they are."""
+        async with self._lock:
+            await self._reference.refresh()
+            known = {key: () for key in keys if key[0] in self._reference.entries}
+            return await self._years.apply(known)
+
+    async def recheck_unmapped(self) -> None:
+        """Check every unmapped event against the roster and catalog in force."""
+        async with self._lock:
+            await self._reference.refresh()
+            batch = _Batch()
+            mapped, regapped = await self._remap(batch, everything=True)
+            await self._years.apply(batch.incoming)
+            await self._store.settle_unmapped(mapped, regapped)
+            marker = self._marker()
+            await self._store.set_mapped_against(marker)
+            self._mapped_against = marker
 
     async def _apply(self, records: Sequence[StatementRecord]) -> None:
-        if await self._reference.refresh():
-            log.info("roster reloaded", extra={"version": self._reference.roster_version})
+        await self._reference.refresh()
         batch_ids = {r.statement_id for r in records}
         pending = await self._store.pending_voids()
         voids = {r.voids: r.statement_id for r in records if r.voids}
@@ -119,7 +145,9 @@ class CompetencyProjection:
             "catalog": self._reference.catalog.version.digest,
         }
 
-    async def _remap(self, batch: _Batch) -> tuple[list[str], dict[str, Document]]:
+    async def _remap(
+        self, batch: _Batch, *, everything: bool = False
+    ) -> tuple[list[str], dict[str, Document]]:
         """The roster or catalog changed: the unmapped events that can count now join their
         learner-years; return which to forget and which still lack something else.
 
@@ -130,7 +158,8 @@ class CompetencyProjection:
         candidates = [
             doc
             for doc in await self._store.unmapped_events()
-            if (catalog_changed and {"activity", "form"} & set(doc["gaps"]))  # type: ignore[call-overload]
+            if everything
+            or (catalog_changed and {"activity", "form"} & set(doc["gaps"]))  # type: ignore[call-overload]
             or self._reference.nip_for_key(str(doc["learner_key"])) != doc["nip"]
         ]
         statements = await self._store.statements(str(doc["_id"]) for doc in candidates)

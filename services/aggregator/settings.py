@@ -23,10 +23,17 @@ class AggregatorSettings(CommonSettings):
     )
     catalog_dir: Path = Field(
         SEED_DIR,
-        description="Folder of the competency catalog CSV files loaded at start (default: "
-        "the seed catalog shipped in services/competency/seed/catalog).",
+        description="Folder of the competency catalog CSV files, loaded at start when the "
+        "store has no catalog or the files changed since the last start (default: the seed "
+        "catalog shipped in services/competency/seed/catalog).",
     )
     competency_projection: bool = Field(
         True,
         description="Project applied statements into competency learner-years and unit-years.",
+    )
+    rederive_chunk: int = Field(
+        50, gt=0, description="Learner-years a re-derive recomputes between two batches."
+    )
+    rederive_poll_seconds: float = Field(
+        2.0, gt=0, description="How often an idle aggregator looks for a re-derive request."
     )

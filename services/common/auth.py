@@ -2,8 +2,8 @@
 
 Credentials are kept in the ``credentials`` collection (``python -m services.credentials``).
 In development and test the settings credential (``LRS_API_KEY``/``LRS_API_SECRET``) also
-works, with scopes ``all``, ``query/read`` and ``reports/read``; production accepts it only
-when stored.
+works, with scopes ``all``, ``query/read``, ``reports/read`` and ``catalog/write``;
+production accepts it only when stored.
 Bearer JWTs are accepted when ``LRS_JWKS_URL`` or ``LRS_JWKS_FILE`` is set.
 
 Routes take ``ClientId`` (the client's id, after the scope check of the route's xAPI

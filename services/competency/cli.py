@@ -5,12 +5,16 @@ MongoDB (``LRS_MONGODB_*``); the checks themselves are the package's pure functi
 
     roster import FILE   good rows imported, bad rows printed by line; exit 1 if any
     units import FILE    the whole tree, or nothing and every error; exit 1 on errors
-    catalog check DIR    the six catalog files validated together; exit 1 on errors
+    catalog check DIR    the catalog files validated together; exit 1 on errors
+    catalog load DIR     validated, then put in force (re-derive requested); exit 1 on errors
+    catalog export DIR   the files of the catalog in force written to DIR
+    rederive [--year Y] [--wait]   every learner-year recomputed by the aggregator
 """
 
 from __future__ import annotations
 
 import asyncio
+import getpass
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -18,15 +22,23 @@ from typing import Annotated, TypeVar
 import typer
 from pymongo.asynchronous.database import AsyncDatabase
 from rich.console import Console
+from rich.progress import Progress
 
 from services.common.mongo import Document, open_client
 from services.common.settings import CommonSettings
 from services.competency.catalog import Catalog
 from services.competency.catalog_loader import load_catalog, read_catalog_dir
-from services.competency.file_errors import FileError
+from services.competency.file_errors import FileError, Rejected
 from services.competency.roster import import_roster
 from services.competency.roster_merge import merge_roster
 from services.competency.units import UnitTree, import_units
+from services.competency_store.catalog_edits import Edited, VersionMoved, edit_catalog
+from services.competency_store.catalog_store import (
+    CatalogChange,
+    read_stored_catalog,
+    stored_catalog_version,
+)
+from services.competency_store.rederive_requests import read_rederive, request_rederive
 from services.competency_store.reference import load_roster, load_units, store_roster, store_units
 
 app = typer.Typer(help="Competency roster, unit tree and catalog.", no_args_is_help=True)
@@ -41,6 +53,8 @@ err = Console(stderr=True)
 
 T = TypeVar("T")
 CsvFile = Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)]
+CatalogDir = Annotated[Path, typer.Argument(exists=True, file_okay=False)]
+WAIT_POLL_SECONDS = 0.5
 
 
 def _with_db(action: Callable[[AsyncDatabase[Document]], Awaitable[T]]) -> T:
@@ -97,9 +111,7 @@ def units_import(file: CsvFile) -> None:
 
 
 @catalog_app.command("check")
-def catalog_check(
-    directory: Annotated[Path, typer.Argument(exists=True, file_okay=False)],
-) -> None:
+def catalog_check(directory: CatalogDir) -> None:
     """Validate a catalog folder (the six CSV files) without loading it anywhere."""
     catalog = load_catalog(read_catalog_dir(directory))
     if not isinstance(catalog, Catalog):
@@ -110,6 +122,86 @@ def catalog_check(
         f"catalog {catalog.version}: {len(catalog.competencies)} competencies, "
         f"{len(catalog.forms)} forms, {len(catalog.activities)} activities"
     )
+
+
+@catalog_app.command("load")
+def catalog_load(directory: CatalogDir) -> None:
+    """Validate a catalog folder and put it in force; on errors the version in force stays.
+    A new version asks the aggregator to re-derive every learner-year."""
+    sources = read_catalog_dir(directory)
+
+    async def action(db: AsyncDatabase[Document]) -> Edited | Rejected | VersionMoved:
+        current = await stored_catalog_version(db)
+        change = CatalogChange.now("cli", _user())
+        return await edit_catalog(db, sources, change, expected=current)
+
+    outcome = _with_db(action)
+    if isinstance(outcome, Rejected):
+        _report(outcome.errors)
+        out.print(f"rejected: {len(outcome.errors)} error(s); the catalog in force stays")
+        raise typer.Exit(1)
+    if isinstance(outcome, VersionMoved):
+        err.print(f"the catalog changed meanwhile (now {outcome.current}); load again")
+        raise typer.Exit(1)
+    if outcome.changed:
+        out.print(f"catalog {outcome.catalog.version} in force; re-derive requested")
+    else:
+        out.print(f"catalog {outcome.catalog.version} already in force; nothing changed")
+
+
+@catalog_app.command("export")
+def catalog_export(directory: Annotated[Path, typer.Argument(file_okay=False)]) -> None:
+    """Write the files of the catalog in force to a folder (created if missing)."""
+    stored = _with_db(read_stored_catalog)
+    if stored is None:
+        err.print("no catalog is stored yet")
+        raise typer.Exit(1)
+    directory.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(stored.catalog.sources.items()):
+        (directory / name).write_text(text, encoding="utf-8")
+    out.print(f"catalog {stored.catalog.version}: {len(stored.catalog.sources)} file(s) written")
+
+
+@app.command("rederive")
+def rederive(
+    year: Annotated[int | None, typer.Option(min=2000, max=2999, help="Only this year.")] = None,
+    wait: Annotated[bool, typer.Option(help="Show progress until it is done.")] = False,
+) -> None:
+    """Ask the aggregator to recompute every learner-year (of YEAR, or all) with the catalog
+    and roster in force, and to re-check the events kept as unmapped."""
+
+    async def action(db: AsyncDatabase[Document]) -> None:
+        number = await request_rederive(db, year, f"cli:{_user()}")
+        out.print(f"re-derive requested ({'all years' if year is None else year}), #{number}")
+        if wait:
+            await _wait_for_rederive(db, number)
+
+    _with_db(action)
+
+
+async def _wait_for_rederive(db: AsyncDatabase[Document], number: int) -> None:
+    with Progress(console=out, transient=False) as progress:
+        bar = progress.add_task("waiting for an aggregator", total=None)
+        while True:
+            status = await read_rederive(db)
+            if status is not None and status.served(number):
+                progress.update(bar, description="re-derived", total=status.total or 0,
+                                completed=status.total or 0)  # fmt: skip
+                out.print(
+                    f"{status.processed} learner-year(s) recomputed, {status.changed} written"
+                )
+                return
+            if status is not None and status.running and status.run >= number:
+                progress.update(bar, description="re-deriving", total=status.total,
+                                completed=status.processed)  # fmt: skip
+            await asyncio.sleep(WAIT_POLL_SECONDS)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in some containers
+        return "unknown"
 
 
 if __name__ == "__main__":

@@ -6,8 +6,11 @@ The few whole-collection reads (the roster when it changed, the unmapped events 
 or catalog change, the pending voids, the needs-mapping report) say so where they happen.
 
 
-- ``competency_reference``: ``catalog`` (the files in force), ``roster`` (its version),
-  ``units`` (the tree), ``unmapped`` (what the unmapped events were last checked against).
+- ``competency_reference``: ``catalog`` (the files in force, who changed them last, the
+  files the aggregator last started with), ``roster`` (its version), ``units`` (the tree),
+  ``unmapped`` (what the unmapped events were last checked against), ``rederive`` (requests
+  and the progress of the run serving them).
+- ``catalog_history``: one document per catalog version, ``_id`` starting with its UTC time.
 - ``roster``: one civil servant per NIP; ``roster_units``: the NIPs of each unit.
 - ``learner_years``: ``<NIP>:<year>``, the year's events (facts), the voided ones, and what
   they come to (see ``docs/adr/0005-competency-rollups.md``).

@@ -9,10 +9,13 @@ LEARNER_YEARS = "learner_years"
 UNIT_YEARS = "unit_years"
 UNMAPPED_EVENTS = "unmapped_events"
 PENDING_VOIDS = "pending_voids"
+CATALOG_HISTORY = "catalog_history"
 
 CATALOG_DOC, ROSTER_DOC, UNITS_DOC = "catalog", "roster", "units"
 # The roster version and catalog the unmapped events were last checked against.
 UNMAPPED_DOC = "unmapped"
+# Re-derive requests and the progress of the run serving them.
+REDERIVE_DOC = "rederive"
 
 
 def learner_year_id(nip: str, year: int) -> str:

@@ -1,5 +1,5 @@
-"""The catalog, roster and unit tree as stored in MongoDB: written by the CLI (roster, units)
-and the aggregator (the catalog it loaded), read by the aggregator and the query API."""
+"""The catalog, roster and unit tree as stored in MongoDB: written by the CLI (roster, units;
+the catalog through ``catalog_store``), read by the aggregator and the query API."""
 
 from __future__ import annotations
 
@@ -29,16 +29,6 @@ from services.competency_store.documents import roster_doc, roster_entry
 
 class StoredReferenceInvalid(RuntimeError):
     """What is stored no longer loads (e.g. written by another version of the code)."""
-
-
-async def store_catalog(db: AsyncDatabase[Document], catalog: Catalog) -> None:
-    # File names hold dots, which field names may not: a list of name/text pairs.
-    files = [{"name": name, "text": text} for name, text in sorted(catalog.sources.items())]
-    await db[REFERENCE].replace_one(
-        {"_id": CATALOG_DOC},
-        {"version": catalog.version.digest, "files": files},
-        upsert=True,
-    )
 
 
 async def load_stored_catalog(db: AsyncDatabase[Document]) -> Catalog | None:

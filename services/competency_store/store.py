@@ -18,6 +18,14 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.common.mongo import STATEMENTS, Document, bulk_update, find_by_ids, insert_absent
 from services.competency.catalog import Catalog
 from services.competency.roster import RosterEntry
+from services.competency_store.catalog_edits import commit_catalog
+from services.competency_store.catalog_store import (
+    CatalogChange,
+    StoredCatalog,
+    note_files_seen,
+    read_stored_catalog,
+    stored_catalog_version,
+)
 from services.competency_store.collections import (
     LEARNER_YEARS,
     PENDING_VOIDS,
@@ -28,7 +36,7 @@ from services.competency_store.collections import (
     field_key,
     unit_year_id,
 )
-from services.competency_store.reference import load_roster, roster_version, store_catalog
+from services.competency_store.reference import load_roster, roster_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +63,17 @@ class MemberChange:
 
 
 class CompetencyStore(Protocol):
-    async def store_catalog(self, catalog: Catalog) -> None: ...
+    async def stored_catalog(self) -> StoredCatalog | None: ...
+    async def catalog_version(self) -> str | None: ...
+    async def replace_catalog(
+        self,
+        catalog: Catalog,
+        change: CatalogChange,
+        *,
+        expected: str | None,
+        files_seen: str | None = None,
+    ) -> bool: ...
+    async def note_catalog_files(self, digest: str) -> None: ...
     async def roster_version(self) -> int: ...
     async def load_roster(self) -> list[RosterEntry]: ...
     async def statements(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]: ...
@@ -79,8 +97,26 @@ class MongoCompetencyStore:
     def __init__(self, db: AsyncDatabase[Document]) -> None:
         self._db = db
 
-    async def store_catalog(self, catalog: Catalog) -> None:
-        await store_catalog(self._db, catalog)
+    async def stored_catalog(self) -> StoredCatalog | None:
+        return await read_stored_catalog(self._db)
+
+    async def catalog_version(self) -> str | None:
+        return await stored_catalog_version(self._db)
+
+    async def replace_catalog(
+        self,
+        catalog: Catalog,
+        change: CatalogChange,
+        *,
+        expected: str | None,
+        files_seen: str | None = None,
+    ) -> bool:
+        return await commit_catalog(
+            self._db, catalog, change, expected=expected, files_seen=files_seen
+        )
+
+    async def note_catalog_files(self, digest: str) -> None:
+        await note_files_seen(self._db, digest)
 
     async def roster_version(self) -> int:
         return await roster_version(self._db)

@@ -1,7 +1,8 @@
 """What a replay cannot derive from the topic, copied from the live database first.
 
-The roster, the unit tree and the catalog decide how statements are projected; documents
-(State, Activity and Agent Profiles), attachments and credentials never pass through Kafka.
+The roster, the unit tree and the catalog (with its history of versions) decide how
+statements are projected; documents (State, Activity and Agent Profiles), attachments and
+credentials never pass through Kafka.
 Copying them makes the rebuilt database one the services can run on.
 """
 
@@ -10,12 +11,27 @@ from __future__ import annotations
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.common.mongo import ATTACHMENTS, CREDENTIALS, DOCUMENTS, Document
-from services.competency_store.collections import REFERENCE, ROSTER, ROSTER_UNITS, UNMAPPED_DOC
+from services.competency_store.collections import (
+    CATALOG_HISTORY,
+    REDERIVE_DOC,
+    REFERENCE,
+    ROSTER,
+    ROSTER_UNITS,
+    UNMAPPED_DOC,
+)
 
-INPUT_COLLECTIONS = (REFERENCE, ROSTER, ROSTER_UNITS, DOCUMENTS, ATTACHMENTS, CREDENTIALS)
+INPUT_COLLECTIONS = (
+    REFERENCE,
+    CATALOG_HISTORY,
+    ROSTER,
+    ROSTER_UNITS,
+    DOCUMENTS,
+    ATTACHMENTS,
+    CREDENTIALS,
+)
 # Reference documents that are the projection's own progress, not input: the replay makes
-# its own as it goes.
-PROJECTION_STATE = frozenset({UNMAPPED_DOC})
+# its own as it goes (and projects with the catalog in force, so needs no re-derive).
+PROJECTION_STATE = frozenset({UNMAPPED_DOC, REDERIVE_DOC})
 CHUNK = 500
 
 

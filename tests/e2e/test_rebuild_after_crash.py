@@ -3,9 +3,10 @@ must equal a clean replay of the topic into a fresh database (``python -m servic
 
 The statements: 40 rostered civil servants, each with an e-learning course (registered,
 progressed, completed) and a two-day seminar, spread over December and January (two
-reporting years); every fifth completion voided; some statements sent twice (the same ids and content); a learner the
-roster does not know. The aggregator applies them 25 records a batch, so it is killed with
-some records written whose offsets it had not yet recorded, and redoes them after the restart.
+reporting years); every fifth completion voided; some statements sent twice (the same ids
+and content); a learner the roster does not know. The aggregator applies them 25 records a
+batch, so it is killed with some records written whose offsets it had not yet recorded, and
+redoes them after the restart.
 """
 
 from __future__ import annotations

@@ -15,7 +15,14 @@ import orjson
 import pytest
 
 from services.common.auth import resource_of
-from services.common.credentials.scopes import KNOWN_SCOPES, QUERY, REPORTS, Scope, allows
+from services.common.credentials.scopes import (
+    CATALOG,
+    KNOWN_SCOPES,
+    QUERY,
+    REPORTS,
+    Scope,
+    allows,
+)
 from services.common.credentials.store import MemoryCredentialStore, create_credential
 from services.ingest.acceptance import authority_of
 from services.ingest.settings import IngestSettings
@@ -53,7 +60,7 @@ def expected(scope: str, resource: str, method: str) -> bool:
         return resource == "activities/state"
     if scope == "profile":
         return resource in {"activities/profile", "agents/profile"}
-    return False  # define, query/read, reports/read
+    return False  # define, query/read, reports/read, catalog/write
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +88,11 @@ def test_the_table_matches_the_spec() -> None:
     assert not allows({Scope.QUERY_READ.value, Scope.ALL.value}, REPORTS, "GET")
     assert not allows({Scope.REPORTS_READ.value}, QUERY, "GET")
     assert not allows({Scope.ALL.value}, "", "GET")
+    assert allows({Scope.CATALOG_WRITE.value}, CATALOG, "PUT")
+    assert allows({Scope.CATALOG_WRITE.value}, CATALOG, "GET")
+    assert allows({Scope.REPORTS_READ.value}, CATALOG, "GET")
+    assert not allows({Scope.REPORTS_READ.value, Scope.ALL.value}, CATALOG, "PUT")
+    assert not allows({Scope.CATALOG_WRITE.value}, REPORTS, "GET")
 
 
 def test_route_paths_map_to_resources() -> None:

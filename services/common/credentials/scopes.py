@@ -14,6 +14,8 @@
 * ``reports/read``: the query API's competency reports (learner-years, unit compliance,
   needs mapping): personal data of civil servants; neither ``all`` nor ``query/read``
   includes it.
+* ``catalog/write``: the query API's catalog admin (replace catalog files; read them and
+  their history, as ``reports/read`` may too); neither ``all`` nor another scope includes it.
 
 The Activities and Agents resources (GET ``/activities``, ``/agents``) need ``all`` or
 ``all/read``.
@@ -35,6 +37,7 @@ class Scope(StrEnum):
     ALL = "all"
     QUERY_READ = "query/read"
     REPORTS_READ = "reports/read"
+    CATALOG_WRITE = "catalog/write"
 
 
 KNOWN_SCOPES: frozenset[str] = frozenset(scope.value for scope in Scope)
@@ -47,6 +50,7 @@ ACTIVITIES = "activities"
 AGENTS = "agents"
 QUERY = "query"
 REPORTS = "reports"
+CATALOG = "catalog"
 
 XAPI_RESOURCES = (STATEMENTS, STATE, ACTIVITY_PROFILE, AGENT_PROFILE, ACTIVITIES, AGENTS)
 
@@ -79,6 +83,10 @@ def allowed_scopes(resource: str, method: str) -> frozenset[str]:
         return frozenset({Scope.QUERY_READ}) if method in READS else frozenset()
     if resource == REPORTS:
         return frozenset({Scope.REPORTS_READ}) if method in READS else frozenset()
+    if resource == CATALOG:
+        if method in READS:
+            return frozenset({Scope.REPORTS_READ, Scope.CATALOG_WRITE})
+        return frozenset({Scope.CATALOG_WRITE}) if method in {"PUT", "POST"} else frozenset()
     if resource not in _BY_RESOURCE:
         return frozenset()
     granted = {Scope.ALL.value, *_BY_RESOURCE[resource].get(method, frozenset())}

@@ -21,7 +21,9 @@ from services.common.credentials.store import CredentialStore
 
 CACHE_TTL_SECONDS = 60.0
 
-DEV_SCOPES = frozenset({Scope.ALL.value, Scope.QUERY_READ.value, Scope.REPORTS_READ.value})
+DEV_SCOPES = frozenset(
+    {Scope.ALL.value, Scope.QUERY_READ.value, Scope.REPORTS_READ.value, Scope.CATALOG_WRITE.value}
+)
 
 
 @dataclass(frozen=True)

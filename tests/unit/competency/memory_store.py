@@ -14,6 +14,7 @@ import orjson
 from services.common.mongo import Document
 from services.competency.catalog import Catalog
 from services.competency.roster import RosterEntry
+from services.competency_store.catalog_store import CatalogChange, StoredCatalog
 from services.competency_store.collections import unit_year_id
 from services.competency_store.store import MemberChange, YearUpdate
 
@@ -24,7 +25,8 @@ def _copy(doc: Any) -> Any:
 
 class MemoryCompetencyStore:
     def __init__(self) -> None:
-        self.catalog_version: str | None = None
+        self.catalog: StoredCatalog | None = None
+        self.catalog_changes: list[CatalogChange] = []
         self.roster: list[RosterEntry] = []
         self.version = 0
         self.raw: dict[str, dict[str, Any]] = {}
@@ -47,8 +49,33 @@ class MemoryCompetencyStore:
         return _copy([self.pending and sorted(self.pending), self.unmapped, self.years,
                       self.units])  # fmt: skip
 
-    async def store_catalog(self, catalog: Catalog) -> None:
-        self.catalog_version = catalog.version.digest
+    async def stored_catalog(self) -> StoredCatalog | None:
+        return self.catalog
+
+    async def catalog_version(self) -> str | None:
+        return None if self.catalog is None else self.catalog.catalog.version.digest
+
+    async def replace_catalog(
+        self,
+        catalog: Catalog,
+        change: CatalogChange,
+        *,
+        expected: str | None,
+        files_seen: str | None = None,
+    ) -> bool:
+        if await self.catalog_version() != expected:
+            return False
+        seen = files_seen or (None if self.catalog is None else self.catalog.files_seen)
+        if expected != catalog.version.digest:
+            self.catalog_changes.append(change)
+            self.catalog = StoredCatalog(catalog, change, seen)
+        elif self.catalog is not None:
+            self.catalog = StoredCatalog(self.catalog.catalog, self.catalog.changed, seen)
+        return True
+
+    async def note_catalog_files(self, digest: str) -> None:
+        if self.catalog is not None:
+            self.catalog = StoredCatalog(self.catalog.catalog, self.catalog.changed, digest)
 
     async def roster_version(self) -> int:
         return self.version
