@@ -1,4 +1,5 @@
-"""Which competencies, form, provider and JP a learning activity (by its IRI) stands for."""
+"""Which competencies, form, provider (an id of ``providers.csv``) and JP a learning activity
+(by its IRI) stands for."""
 
 from __future__ import annotations
 

@@ -12,6 +12,7 @@ from services.competency.competencies import Competency
 from services.competency.file_errors import Rejected
 from services.competency.forms import DevelopmentForm
 from services.competency.jp_rules import JpRuleTable
+from services.competency.providers import Provider
 from services.competency.targets import YearlyTargets
 
 
@@ -44,6 +45,8 @@ class Catalog:
     rules: JpRuleTable
     activities: Mapping[str, ActivityMapping]
     targets: YearlyTargets
+    # Optional in a catalog file set: none means every provider reports as unknown.
+    providers: Mapping[str, Provider] = field(default_factory=dict)
     _by_iri: dict[str, Competency] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -1,5 +1,7 @@
 """Load a catalog file set: all files valid and consistent with each other, or every error.
 
+``providers.csv`` is optional (older catalog sets have none); the others are required.
+
 The loader is pure (names and texts in, a catalog or errors out), so the admin API, the CLI
 and the tests share it, and a rejected edit cannot disturb the catalog in force: the caller
 simply keeps it (``catalog.in_force``).
@@ -21,11 +23,14 @@ from services.competency.csv_table import Row, read_table
 from services.competency.file_errors import FileError, Rejected
 from services.competency.forms import DevelopmentForm
 from services.competency.jp_rules import JpRule, JpRuleTable
+from services.competency.providers import Provider
 from services.competency.targets import YearlyTarget, YearlyTargets
 
 SETTINGS, COMPETENCIES, FORMS = "settings.csv", "competencies.csv", "forms.csv"
 JP_RULES, ACTIVITIES, TARGETS = "jp_rules.csv", "activities.csv", "targets.csv"
-CATALOG_FILES = (SETTINGS, COMPETENCIES, FORMS, JP_RULES, ACTIVITIES, TARGETS)
+PROVIDERS = "providers.csv"
+REQUIRED_FILES = (SETTINGS, COMPETENCIES, FORMS, JP_RULES, ACTIVITIES, TARGETS)
+CATALOG_FILES = (*REQUIRED_FILES, PROVIDERS)
 SEED_DIR = Path(__file__).parent / "seed" / "catalog"
 
 M = TypeVar("M", bound=BaseModel)
@@ -48,7 +53,7 @@ def replace_file(catalog: Catalog, name: str, text: str) -> Catalog | Rejected:
 def load_catalog(sources: Mapping[str, str]) -> Catalog | Rejected:
     """Every file checked on its own, then against the others; any error rejects the set."""
     errors = [FileError(n, None, "not a catalog file") for n in sources if n not in CATALOG_FILES]
-    errors += [FileError(n, None, "missing") for n in CATALOG_FILES if n not in sources]
+    errors += [FileError(n, None, "missing") for n in REQUIRED_FILES if n not in sources]
     if errors:
         return Rejected(tuple(errors))
 
@@ -58,6 +63,7 @@ def load_catalog(sources: Mapping[str, str]) -> Catalog | Rejected:
     rules = _table(JP_RULES, sources, JpRule, errors)
     activities = _table(ACTIVITIES, sources, ActivityMapping, errors)
     targets = _table(TARGETS, sources, YearlyTarget, errors)
+    providers = _table(PROVIDERS, sources, Provider, errors) if PROVIDERS in sources else ()
 
     settings = _settings(settings_rows, errors)
     errors += _duplicates(COMPETENCIES, competencies, lambda c: c.id, "competency id")
@@ -67,6 +73,7 @@ def load_catalog(sources: Mapping[str, str]) -> Catalog | Rejected:
     errors += _duplicates(JP_RULES, rules, lambda r: (r.form, r.variant, r.valid_from), "rule")
     errors += _duplicates(ACTIVITIES, activities, lambda a: a.activity, "activity")
     errors += _duplicates(TARGETS, targets, lambda t: (t.status, t.from_year), "target")
+    errors += _duplicates(PROVIDERS, providers, lambda p: p.id, "provider id")
     errors += _references(competencies, forms, rules, activities)
 
     if errors or settings is None:
@@ -80,6 +87,7 @@ def load_catalog(sources: Mapping[str, str]) -> Catalog | Rejected:
         rules=JpRuleTable(row.value for row in rules),
         activities={row.value.activity: row.value for row in activities},
         targets=YearlyTargets(row.value for row in targets),
+        providers={row.value.id: row.value for row in providers},
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator
@@ -19,15 +21,30 @@ class SettingRow(DomainModel):
     note: str = ""
 
 
+class HoursRounding(StrEnum):
+    """How recognised JP become SIASN's whole ``jumlahJam``; ``decimal`` rounding mode."""
+
+    HALF_UP = "half_up"
+    DOWN = "down"
+    UP = "up"
+
+    @property
+    def mode(self) -> str:
+        return {"half_up": ROUND_HALF_UP, "down": ROUND_DOWN, "up": ROUND_UP}[self.value]
+
+
 class CatalogSettings(DomainModel):
     """``time_zone`` decides the local day, month and year an event's timestamp falls in.
 
     Which date decides the reporting year is an open question of the domain brief; until it
-    is answered, it is the statement timestamp read in this zone.
+    is answered, it is the statement timestamp read in this zone. How the SIASN export rounds
+    an enrolment's JP to whole hours is open too: ``siasn_hours_rounding``, half up until
+    the agency decides.
     """
 
     time_zone: str = DEFAULT_TIME_ZONE
     jp_decimal_places: int = Field(default=2, ge=0, le=6)
+    siasn_hours_rounding: HoursRounding = HoursRounding.HALF_UP
 
     @field_validator("time_zone")
     @classmethod

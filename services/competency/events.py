@@ -35,6 +35,7 @@ class ActivityEvent(DomainModel):
     sessions: int = Field(default=1, ge=1)
     competencies: tuple[str, ...] = ()
     activity: str | None = None
+    provider: str | None = None
 
     @model_validator(mode="after")
     def _duration_not_negative(self) -> Self:

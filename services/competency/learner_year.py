@@ -51,6 +51,7 @@ class EventOutcome:
     not_credited: NotCredited | None
     form: int | None
     competencies: tuple[str, ...]
+    provider: str | None
     rule_jp: Decimal
     recognised_jp: Decimal
     source: JpSource
@@ -131,6 +132,7 @@ def _outcome(
         not_credited=verdict,
         form=None if activity is None else activity.form,
         competencies=() if activity is None else activity.competencies,
+        provider=facts.provider if activity is None else activity.provider,
         rule_jp=ZERO if found is None else found.rule_jp,
         recognised_jp=ZERO if found is None else found.recognised_jp,
         source=JpSource.NONE if found is None else found.source,

@@ -1,9 +1,9 @@
 """A statement's facts plus the catalog -> the activity event the JP rules take, or what is
 missing for one.
 
-The agency's catalog outranks the provider: for a mapped activity its form, variant, scope
-and programme JP apply, and the statement only adds competencies. An activity the catalog does
-not map still counts when the statement names a known development form itself.
+The agency's catalog outranks the provider: for a mapped activity its form, variant, scope,
+provider id and programme JP apply, and the statement only adds competencies. An activity the
+catalog does not map still counts when the statement names a known development form itself.
 """
 
 from __future__ import annotations
@@ -55,5 +55,6 @@ def resolve_activity(facts: StatementFacts, catalog: Catalog) -> Resolved:
         sessions=facts.sessions,
         competencies=tuple(dict.fromkeys([*mapped, *facts.competencies, *tagged])),
         activity=facts.activity,
+        provider=facts.provider if mapping is None else mapping.provider,
     )
     return Resolved(event, ())

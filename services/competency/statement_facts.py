@@ -43,6 +43,8 @@ class StatementFacts(DomainModel):
     kind: EventKind
     verb: str
     activity: str
+    # The statement's own name for the activity, for exports when the catalog has none.
+    activity_name: str | None = None
     timestamp: AwareDatetime
     registration: str | None = None
     claimed_jp: Jp | None = None
@@ -87,6 +89,7 @@ def facts_of(statement: Mapping[str, Any]) -> StatementFacts | None:
         kind=kind,
         verb=str(statement["verb"]["id"]),
         activity=str(target["id"]),
+        activity_name=_name(_dict(target.get("definition")).get("name")),
         timestamp=datetime.fromisoformat(str(statement["timestamp"])),
         registration=None if registration is None else str(registration).lower(),
         claimed_jp=_decimal(extensions.get(Extension.JP_CLAIMED)),
@@ -127,6 +130,20 @@ def _count(value: object, most: int) -> int | None:
 
 def _text(value: object) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _name(language_map: object) -> str | None:
+    """Indonesian first (the agency's language), then English, then any language."""
+    names = {
+        str(tag).lower(): text
+        for tag, text in _dict(language_map).items()
+        if isinstance(text, str) and text.strip()
+    }
+    preferred = (names.get(tag) for tag in _NAME_LANGUAGES)
+    return _text(next((name for name in preferred if name), next(iter(names.values()), None)))
+
+
+_NAME_LANGUAGES = ("id-id", "id", "in", "en-us", "en", "en-gb")
 
 
 def _scope(value: object) -> bool | None:

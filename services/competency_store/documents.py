@@ -19,6 +19,8 @@ from services.competency.catalog import Catalog
 from services.competency.learner_year import EventOutcome, LearnerEvent, LearnerYear
 from services.competency.roster import RosterEntry
 from services.competency.statement_facts import StatementFacts
+from services.competency.year_breakdown import breakdown, credits_of
+from services.competency_store.breakdown_doc import breakdown_text
 
 
 def facts_text(facts: StatementFacts) -> str:
@@ -55,7 +57,9 @@ def learner_year_summary(
     that changes nothing is seen (and not written). JP are written with the catalog's decimal
     places; ``outcomes`` (JSON text) follow event order, each naming its statement."""
     summary = year.summary
-    jp = _Jp(catalog.settings.jp_decimal_places)
+    places = catalog.settings.jp_decimal_places
+    jp = _Jp(places)
+    found = breakdown(credits_of(year), lambda iri: _type_of(catalog, iri))
     return {
         "nip": nip,
         "year": year.year,
@@ -72,8 +76,15 @@ def learner_year_summary(
         "by_type": {kind.value: jp(value) for kind, value in summary.by_type.items()},
         "by_form": [{"form": form, "jp": jp(value)} for form, value in summary.by_form.items()],
         "reaches_back_to": _text(year.reaches_back_to),
+        "last_credited": _text(found.last_credited),
+        "breakdown": breakdown_text(found, places),
         "outcomes": orjson.dumps([_outcome_doc(o, jp) for o in year.outcomes]).decode(),
     }
+
+
+def _type_of(catalog: Catalog, iri: str) -> str | None:
+    competency = catalog.competency(iri)
+    return None if competency is None else competency.type.value
 
 
 class _Jp:
@@ -94,6 +105,7 @@ def _outcome_doc(outcome: EventOutcome, jp: _Jp) -> Document:
         "not_credited": _text(outcome.not_credited),
         "form": outcome.form,
         "competencies": list(outcome.competencies),
+        "provider": outcome.provider,
         "rule_jp": jp(outcome.rule_jp),
         "recognised_jp": jp(outcome.recognised_jp),
         "source": outcome.source.value,
@@ -107,7 +119,14 @@ def outcomes_of(doc: Mapping[str, Any]) -> list[dict[str, Any]]:
 
 
 def unit_member_doc(nip: str, doc: Mapping[str, Any]) -> Document:
-    return {"nip": nip, "recognised_jp": doc["recognised_jp"], "target_jp": doc["target_jp"]}
+    """What the unit reports read of a member's year (``year_breakdown``)."""
+    return {
+        "nip": nip,
+        "recognised_jp": doc["recognised_jp"],
+        "target_jp": doc["target_jp"],
+        "last_credited": doc.get("last_credited"),
+        "breakdown": doc.get("breakdown"),
+    }
 
 
 def roster_doc(entry: RosterEntry) -> Document:

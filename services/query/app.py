@@ -15,11 +15,13 @@ from services.common.mongo import Document, open_client, ping
 from services.common.ops import ops_router
 from services.common.request_context import RequestId
 from services.common.responses import ProblemResponse
+from services.query.pagination import BadCursor
 from services.query.reports import ReportReader
-from services.query.routes import reports, timelines
-from services.query.routes.errors import NotFound
+from services.query.routes import catalog, reports, timelines, unit_reports
+from services.query.routes.errors import BadRequest, NotFound
 from services.query.settings import QuerySettings
 from services.query.timelines import TimelineReader
+from services.query.unit_reports import UnitReports
 
 API_PREFIX = "/api/v1"
 
@@ -35,12 +37,15 @@ def create_app(
             app.state.db = client[settings.mongodb_database]
             app.state.timelines = TimelineReader(app.state.db)
             app.state.reports = ReportReader(app.state.db)
+            app.state.unit_reports = UnitReports(app.state.db, app.state.reports.catalog)
             yield
 
     app = FastAPI(title="Competency query API", lifespan=lifespan)
     app.state.settings = settings
     app.include_router(timelines.router, prefix=API_PREFIX)
     app.include_router(reports.router, prefix=API_PREFIX)
+    app.include_router(unit_reports.router, prefix=API_PREFIX)
+    app.include_router(catalog.router, prefix=API_PREFIX)
     app.add_middleware(HttpMetrics, service="query")
     app.add_middleware(RequestId)
     app.include_router(ops_router({"mongodb": lambda: ping(app.state.db)}))
@@ -58,6 +63,11 @@ def create_app(
     @app.exception_handler(NotFound)
     async def not_found(_: Request, error: NotFound) -> ProblemResponse:
         return ProblemResponse(404, "Not found", str(error))
+
+    @app.exception_handler(BadRequest)
+    @app.exception_handler(BadCursor)
+    async def bad_request(_: Request, error: Exception) -> ProblemResponse:
+        return ProblemResponse(400, "Bad request", str(error))
 
     @app.exception_handler(RequestValidationError)
     async def bad_parameters(_: Request, error: RequestValidationError) -> ProblemResponse:

@@ -21,6 +21,7 @@ class TimelineEntry(BaseModel):
     registration: str | None
     form: int | None
     competencies: list[str]
+    provider: str | None = None
     claimed_jp: JpNumber | None
     duration: str | None
     rule_jp: JpNumber
@@ -76,12 +77,17 @@ class UnderTarget(BaseModel):
 
 
 class ComplianceResponse(BaseModel):
+    """``under_target`` is paged (furthest behind first, then by NIP): ``next`` is the URL of
+    the following page, or null on the last."""
+
     unit: str
     year: int
+    status: str | None = None
     units: list[str]
     total: TallyReport
     by_unit: dict[str, TallyReport]
     under_target: list[UnderTarget]
+    next: str | None = None
 
 
 class UnmappedLearner(BaseModel):
@@ -100,6 +106,7 @@ class NeedsMappingResponse(BaseModel):
 
     learners: list[UnmappedLearner]
     activities: list[UnmappedActivity]
+    next: str | None = None
 
 
 def entry_of(facts: dict[str, Any], outcome: dict[str, Any]) -> TimelineEntry:
@@ -114,6 +121,8 @@ def entry_of(facts: dict[str, Any], outcome: dict[str, Any]) -> TimelineEntry:
         registration=facts.get("registration"),
         form=outcome.get("form"),
         competencies=list(outcome.get("competencies") or []),
+        # Learner-years written before outcomes kept the provider: the statement's own.
+        provider=outcome.get("provider", facts.get("provider")),
         claimed_jp=facts.get("claimed_jp"),
         duration=facts.get("duration"),
         rule_jp=outcome["rule_jp"],

@@ -3,9 +3,9 @@ but for the needs-mapping report, which groups the unmapped events)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -15,26 +15,20 @@ from pymongo.asynchronous.database import AsyncDatabase
 from services.common.mongo import Document, find_by_ids
 from services.competency.catalog import Catalog
 from services.competency.catalog_loader import load_catalog, read_catalog_dir
-from services.competency.compliance import ComplianceReport, Tally, compliance, subtree
+from services.competency.compliance import ComplianceReport, MemberYear, Tally, compliance
 from services.competency.employment import EmployeeStatus
 from services.competency.forms import DevelopmentForm
+from services.competency.roster import RosterEntry
 from services.competency_store.collections import (
     CATALOG_DOC,
     LEARNER_YEARS,
     REFERENCE,
     ROSTER,
-    UNIT_YEARS,
     UNMAPPED_EVENTS,
     learner_year_id,
-    unit_year_id,
 )
 from services.competency_store.documents import outcomes_of, roster_entry
-from services.competency_store.reference import (
-    StoredReferenceInvalid,
-    load_stored_catalog,
-    load_units,
-    unit_members,
-)
+from services.competency_store.reference import StoredReferenceInvalid, load_stored_catalog
 from services.query.report_models import (
     ComplianceResponse,
     FormJp,
@@ -47,23 +41,47 @@ from services.query.report_models import (
     UnmappedLearner,
     entry_of,
 )
+from services.query.unit_scope import member_records, unit_scope
 
 ZERO = Decimal(0)
+TypeOf = Callable[[str], str | None]
 
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
+    """Which events of a learner's year(s) to show: voided ones never; ``type`` is a
+    competency type (an event of any competency of it); ``start`` and ``end`` bound the
+    event's local date, both included."""
+
     kind: str | None = None
     form: int | None = None
     competency: str | None = None
+    type: str | None = None
+    start: date | None = None
+    end: date | None = None
 
-    def keeps(self, facts: dict[str, Any], outcome: dict[str, Any]) -> bool:
+    def keeps(
+        self, facts: dict[str, Any], outcome: dict[str, Any], type_of: TypeOf = lambda _: None
+    ) -> bool:
+        competencies = outcome.get("competencies") or []
+        day = date.fromisoformat(outcome["local_date"])
         return (
             not outcome.get("voided")
             and (self.kind is None or facts["kind"] == self.kind)
             and (self.form is None or outcome.get("form") == self.form)
-            and (self.competency is None or self.competency in (outcome.get("competencies") or []))
+            and (self.competency is None or self.competency in competencies)
+            and (self.type is None or any(type_of(iri) == self.type for iri in competencies))
+            and (self.start is None or self.start <= day)
+            and (self.end is None or day <= self.end)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCompliance:
+    report: ComplianceReport
+    # Every member of the subtree (of the status asked for), by NIP: what a download lists.
+    years: list[MemberYear]
+    branches: dict[str, str]
 
 
 class ReportReader:
@@ -116,52 +134,59 @@ class ReportReader:
             untagged_jp=Decimal(doc["untagged_jp"]),
             credited_events=doc["credited_events"],
             catalog_version=None if doc["catalog"] is None else str(doc["catalog"])[:12],
-            events=_timeline(doc, only),
+            events=_timeline(doc, only, _type_of(catalog)),
         )
 
-    async def compliance(self, unit: str, year: int) -> ComplianceResponse | None:
-        """None when neither the unit tree nor the roster knows the unit."""
-        tree = await load_units(self._db)
-        day = min(date(year, 12, 31), datetime.now(UTC).date())
-        branches = subtree(tree, unit, day)
-        members = await unit_members(self._db, branches)
-        if not members and (tree is None or tree.unit_on(unit, day) is None):
+    async def learner_timeline(
+        self, nip: str, only: EventFilter
+    ) -> tuple[RosterEntry, list[int], list[TimelineEntry]] | None:
+        """The roster entry, the years of the period (``only.start`` to ``only.end``, which
+        the caller bounds) and their events in time order; None for a NIP not on the roster."""
+        person = await self._db[ROSTER].find_one({"_id": nip}, {"entry": True})
+        if person is None or only.start is None or only.end is None:
             return None
-        recognised = await self._recognised(branches, year, {m.nip for m in members})
+        years = list(range(only.start.year, only.end.year + 1))
         catalog = await self.catalog()
+        docs = await find_by_ids(self._db[LEARNER_YEARS], [learner_year_id(nip, y) for y in years])
+        events = [
+            entry
+            for year in years
+            if (doc := docs.get(learner_year_id(nip, year))) is not None
+            for entry in _timeline(dict(doc), only, _type_of(catalog))
+        ]
+        events.sort(key=lambda e: (e.timestamp, e.statement_id))
+        return roster_entry(person), years, events
+
+    async def compliance(
+        self, unit: str, year: int, status: EmployeeStatus | None = None
+    ) -> UnitCompliance | None:
+        """None when neither the unit tree nor the roster knows the unit."""
+        scope = await unit_scope(self._db, unit, year, status)
+        if scope is None:
+            return None
+        catalog = await self.catalog()
+        records = await member_records(self._db, scope, catalog, breakdowns=False)
+        recognised = {nip: record.recognised_jp for nip, record in records.items()}
 
         def target_for(status: EmployeeStatus) -> Decimal | None:
             target = catalog.targets.target_for(status, year)
             return None if target is None else target.jp
 
-        report = compliance(unit, year, branches, members, recognised, target_for)
-        return _compliance_response(report)
+        report = compliance(unit, year, scope.branches, scope.members, recognised, target_for)
+        years = [
+            MemberYear(m, recognised.get(m.nip, ZERO), target_for(m.status)) for m in scope.members
+        ]
+        return UnitCompliance(report, years, scope.branches)
 
-    async def _recognised(
-        self, units: Iterable[str], year: int, nips: set[str]
-    ) -> dict[str, Decimal]:
-        """NIP -> recognised JP: from the unit-years, else (a learner who moved in, say)
-        from their learner-year."""
-        docs = await find_by_ids(self._db[UNIT_YEARS], [unit_year_id(u, year) for u in units])
-        found: dict[str, Decimal] = {}
-        for doc in docs.values():
-            for member in dict(doc.get("members") or {}).values():  # type: ignore[call-overload]
-                if member["nip"] in nips:
-                    found[member["nip"]] = Decimal(member["recognised_jp"])
-        missing = [learner_year_id(nip, year) for nip in nips - set(found)]
-        years = await find_by_ids(self._db[LEARNER_YEARS], missing, {"recognised_jp": True})
-        for key, doc in years.items():
-            found[key.rsplit(":", 1)[0]] = Decimal(str(doc["recognised_jp"]))
-        return found
-
-    async def needs_mapping(self, limit: int) -> NeedsMappingResponse:
+    async def needs_mapping(self) -> NeedsMappingResponse:
+        """Every learner and activity with kept statements, the most first; the routes page
+        it (the grouped lists are short next to the events they count)."""
         events = self._db[UNMAPPED_EVENTS]
         by_learner = events.aggregate(
             [
                 {"$match": {"voided": False, "gaps": "learner"}},
                 {"$group": {"_id": "$learner_key", "statements": {"$sum": 1}}},
                 {"$sort": {"statements": -1, "_id": 1}},
-                {"$limit": limit},
             ]
         )
         learners = [
@@ -175,7 +200,6 @@ class ReportReader:
                     {"$match": {"voided": False, "gaps": gap}},
                     {"$group": {"_id": "$activity", "statements": {"$sum": 1}}},
                     {"$sort": {"statements": -1, "_id": 1}},
-                    {"$limit": limit},
                 ]
             )
             activities += [
@@ -185,7 +209,15 @@ class ReportReader:
         return NeedsMappingResponse(learners=learners, activities=activities)
 
 
-def _timeline(doc: dict[str, Any], only: EventFilter) -> list[TimelineEntry]:
+def _type_of(catalog: Catalog) -> TypeOf:
+    def type_of(iri: str) -> str | None:
+        competency = catalog.competency(iri)
+        return None if competency is None else competency.type.value
+
+    return type_of
+
+
+def _timeline(doc: dict[str, Any], only: EventFilter, type_of: TypeOf) -> list[TimelineEntry]:
     """The year's events in event order, each with what it counted for."""
     facts = {}
     for text in doc.get("events") or []:
@@ -194,7 +226,8 @@ def _timeline(doc: dict[str, Any], only: EventFilter) -> list[TimelineEntry]:
     return [
         entry_of(facts[outcome["statement_id"]], outcome)
         for outcome in outcomes_of(doc)
-        if outcome["statement_id"] in facts and only.keeps(facts[outcome["statement_id"]], outcome)
+        if outcome["statement_id"] in facts
+        and only.keeps(facts[outcome["statement_id"]], outcome, type_of)
     ]
 
 
@@ -237,7 +270,10 @@ def _tally(tally: Tally) -> TallyReport:
     )
 
 
-def _compliance_response(report: ComplianceReport) -> ComplianceResponse:
+def compliance_response(
+    report: ComplianceReport, under_target: Sequence[MemberYear]
+) -> ComplianceResponse:
+    """``under_target``: the page of ``report.under_target`` to answer with."""
     return ComplianceResponse(
         unit=report.unit,
         year=report.year,
@@ -253,6 +289,6 @@ def _compliance_response(report: ComplianceReport) -> ComplianceResponse:
                 target_jp=item.target_jp,
                 shortfall=item.shortfall,
             )
-            for item in report.under_target
+            for item in under_target
         ],
     )

@@ -10,6 +10,7 @@ from services.competency.catalog_loader import (
     COMPETENCIES,
     FORMS,
     JP_RULES,
+    PROVIDERS,
     SETTINGS,
     TARGETS,
     read_catalog_dir,
@@ -19,6 +20,7 @@ from services.competency.competencies import Competency
 from services.competency.csv_table import read_table
 from services.competency.forms import DevelopmentForm
 from services.competency.jp_rules import JpRule
+from services.competency.providers import Provider
 from services.competency.roster import RosterEntry, import_roster
 from services.competency.targets import YearlyTarget
 from services.competency.units import Unit
@@ -38,6 +40,7 @@ SEED_MODELS: dict[str, type[BaseModel]] = {
     JP_RULES: JpRule,
     ACTIVITIES: ActivityMapping,
     TARGETS: YearlyTarget,
+    PROVIDERS: Provider,
 }
 
 
@@ -57,8 +60,9 @@ def models() -> list[BaseModel]:
 
 def test_python_and_json_round_trips_keep_every_field() -> None:
     checked = models()
-    # 2 settings models, seed rows 2 + 9 + 25 + 26 + 3 + 3, a roster entry, a unit, an event.
-    assert len(checked) == 73
+    # 2 settings models, seed rows 3 + 9 + 25 + 26 + 3 + 3 + 4, a roster entry, a unit, an
+    # event.
+    assert len(checked) == 78
     for model in checked:
         kind = type(model)
         assert kind.model_validate(model.model_dump()) == model, model
