@@ -83,9 +83,13 @@ async def store_roster(db: AsyncDatabase[Document], entries: Sequence[RosterEntr
 async def unit_members(db: AsyncDatabase[Document], units: Iterable[str]) -> list[Member]:
     """The roster's members of these units (name and status too), by ``_id`` reads."""
     docs = await find_by_ids(db[ROSTER_UNITS], units)
+    return [member for unit, doc in sorted(docs.items()) for member in members_of(unit, doc)]
+
+
+def members_of(unit: str, doc: Document) -> list[Member]:
+    """The members a ``roster_units`` document lists."""
     return [
         Member(str(m["nip"]), str(m["name"]), EmployeeStatus(str(m["status"])), unit)
-        for unit, doc in sorted(docs.items())
         for m in doc["members"]  # type: ignore[attr-defined]
     ]
 

@@ -37,7 +37,9 @@ def create_app(
             app.state.db = client[settings.mongodb_database]
             app.state.timelines = TimelineReader(app.state.db)
             app.state.reports = ReportReader(app.state.db)
-            app.state.unit_reports = UnitReports(app.state.db, app.state.reports.catalog)
+            app.state.unit_reports = UnitReports(
+                app.state.db, app.state.reports.catalog, app.state.reports.directory
+            )
             yield
 
     app = FastAPI(title="Competency query API", lifespan=lifespan)

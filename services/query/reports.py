@@ -41,6 +41,7 @@ from services.query.report_models import (
     UnmappedLearner,
     entry_of,
 )
+from services.query.unit_directory import UnitDirectory
 from services.query.unit_scope import member_records, unit_scope
 
 ZERO = Decimal(0)
@@ -85,9 +86,10 @@ class UnitCompliance:
 
 
 class ReportReader:
-    def __init__(self, db: AsyncDatabase[Document]) -> None:
+    def __init__(self, db: AsyncDatabase[Document], directory: UnitDirectory | None = None) -> None:
         self._db = db
         self._catalog: Catalog | None = None
+        self.directory = directory or UnitDirectory(db)
 
     async def catalog(self) -> Catalog:
         """The catalog the aggregator stored (reloaded when it changes), else the seed."""
@@ -161,7 +163,7 @@ class ReportReader:
         self, unit: str, year: int, status: EmployeeStatus | None = None
     ) -> UnitCompliance | None:
         """None when neither the unit tree nor the roster knows the unit."""
-        scope = await unit_scope(self._db, unit, year, status)
+        scope = await unit_scope(self.directory, unit, year, status)
         if scope is None:
             return None
         catalog = await self.catalog()

@@ -25,6 +25,7 @@ from services.competency.unit_activity import Lines, coverage, inactive, partici
 from services.competency.year_breakdown import NO_PROVIDER, YearBreakdown
 from services.competency_store.collections import LEARNER_YEARS, learner_year_id
 from services.competency_store.documents import facts_from_text, outcomes_of
+from services.query.unit_directory import UnitDirectory
 from services.query.unit_scope import EMPTY, UnitScope, member_records, unit_scope
 
 
@@ -45,16 +46,20 @@ class Inactive:
 
 class UnitReports:
     def __init__(
-        self, db: AsyncDatabase[Document], catalog: Callable[[], Awaitable[Catalog]]
+        self,
+        db: AsyncDatabase[Document],
+        catalog: Callable[[], Awaitable[Catalog]],
+        directory: UnitDirectory,
     ) -> None:
         self._db = db
         self._catalog = catalog
+        self._directory = directory
 
     async def breakdowns(
         self, unit: str, year: int, status: EmployeeStatus | None = None
     ) -> UnitBreakdowns | None:
         """None when neither the unit tree nor the roster knows the unit."""
-        scope = await unit_scope(self._db, unit, year, status)
+        scope = await unit_scope(self._directory, unit, year, status)
         if scope is None:
             return None
         catalog = await self._catalog()

@@ -27,7 +27,7 @@ from services.competency_store.collections import (
     learner_year_id,
     unit_year_id,
 )
-from services.competency_store.reference import load_units, unit_members
+from services.query.unit_directory import UnitDirectory
 
 EMPTY = YearBreakdown(None, {}, {}, {})
 
@@ -54,14 +54,14 @@ def report_day(year: int) -> date:
 
 
 async def unit_scope(
-    db: AsyncDatabase[Document], unit: str, year: int, status: EmployeeStatus | None = None
+    directory: UnitDirectory, unit: str, year: int, status: EmployeeStatus | None = None
 ) -> UnitScope | None:
     """None when neither the unit tree nor the roster knows the unit; ``status`` keeps only
     the members of that employee status."""
-    tree = await load_units(db)
+    tree = await directory.tree()
     day = report_day(year)
     branches = subtree(tree, unit, day)
-    members = await unit_members(db, branches)
+    members = await directory.members(branches)
     if not members and (tree is None or tree.unit_on(unit, day) is None):
         return None
     kept = [m for m in members if status is None or m.status is status]
