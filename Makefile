@@ -6,7 +6,7 @@ PYTHON ?= python3
 UV_VERSION := 0.13.9
 UV := $(PYTHON) -m uv
 
-.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench rebuild dead-letters
+.PHONY: help deps install install-prometheus install-ralph run up down status test test-unit check format clean bench rebuild dead-letters demo bench-reports
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -45,6 +45,13 @@ test-unit: deps ## Run the unit tests only (no services)
 
 bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
 	@$(UV) run --locked python -m bench.load $(BENCH_ARGS)
+
+demo: install ## Start the stack in the background if needed, load a year of demo data, print where to look (DEMO_ARGS=--learners 500)
+	@$(UV) run --locked python -m devstack up
+	@$(UV) run --locked python -m services.demo send $(DEMO_ARGS)
+
+bench-reports: install ## Report latency on the demo, on a stack of its own (REPORTS_ARGS=--url http://127.0.0.1:8081 after make demo)
+	@$(UV) run --locked python -m bench.reports $(REPORTS_ARGS)
 
 rebuild: deps ## Replay the statements topic into a fresh database and compare it with the live one (INTO=name)
 	@$(UV) run --locked python -m services.rebuild run --into $(or $(INTO),lrs_rebuilt_$(shell date +%Y%m%d%H%M%S))
