@@ -7,6 +7,8 @@ ROSTER = "roster"
 ROSTER_UNITS = "roster_units"
 LEARNER_YEARS = "learner_years"
 UNIT_YEARS = "unit_years"
+# Per year, how often each unit-year changed: the query API reads a unit-year again only then.
+UNIT_YEAR_REVISIONS = "unit_year_revisions"
 UNMAPPED_EVENTS = "unmapped_events"
 PENDING_VOIDS = "pending_voids"
 CATALOG_HISTORY = "catalog_history"

@@ -21,6 +21,7 @@ from services.competency.roster import RosterEntry
 from services.competency.statement_facts import StatementFacts
 from services.competency.year_breakdown import breakdown, credits_of
 from services.competency_store.breakdown_doc import breakdown_text
+from services.competency_store.kursus_doc import kursus_of, kursus_text
 
 
 def facts_text(facts: StatementFacts) -> str:
@@ -79,6 +80,7 @@ def learner_year_summary(
         "last_credited": _text(found.last_credited),
         "breakdown": breakdown_text(found, places),
         "outcomes": orjson.dumps([_outcome_doc(o, jp) for o in year.outcomes]).decode(),
+        "kursus": kursus_text(kursus_of(nip, year, catalog)),
     }
 
 
@@ -126,6 +128,7 @@ def unit_member_doc(nip: str, doc: Mapping[str, Any]) -> Document:
         "target_jp": doc["target_jp"],
         "last_credited": doc.get("last_credited"),
         "breakdown": doc.get("breakdown"),
+        "kursus": doc.get("kursus"),
     }
 
 

@@ -30,6 +30,7 @@ from services.competency_store.collections import (
     LEARNER_YEARS,
     PENDING_VOIDS,
     REFERENCE,
+    UNIT_YEAR_REVISIONS,
     UNIT_YEARS,
     UNMAPPED_DOC,
     UNMAPPED_EVENTS,
@@ -208,6 +209,21 @@ class MongoCompetencyStore:
             grouped.setdefault(unit_year_id(change.unit, change.year), []).append(change)
         await bulk_update(
             self._db[UNIT_YEARS], [_members_update(key, grouped[key]) for key in sorted(grouped)]
+        )
+        # After the unit-years: a reader that sees the new revision reads the new members.
+        units_by_year: dict[int, set[str]] = {}
+        for change in changes:
+            units_by_year.setdefault(change.year, set()).add(change.unit)
+        await bulk_update(
+            self._db[UNIT_YEAR_REVISIONS],
+            [
+                UpdateOne(
+                    {"_id": str(year)},
+                    {"$inc": {f"units.{field_key(unit)}": 1 for unit in sorted(units)}},
+                    upsert=True,
+                )
+                for year, units in sorted(units_by_year.items())
+            ],
         )
 
 

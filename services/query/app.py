@@ -38,7 +38,10 @@ def create_app(
             app.state.timelines = TimelineReader(app.state.db)
             app.state.reports = ReportReader(app.state.db)
             app.state.unit_reports = UnitReports(
-                app.state.db, app.state.reports.catalog, app.state.reports.directory
+                app.state.db,
+                app.state.reports.catalog,
+                app.state.reports.directory,
+                app.state.reports.unit_years,
             )
             yield
 

@@ -42,7 +42,7 @@ from services.query.report_models import (
     entry_of,
 )
 from services.query.unit_directory import UnitDirectory
-from services.query.unit_scope import member_records, unit_scope
+from services.query.unit_scope import UnitYears, unit_scope
 
 ZERO = Decimal(0)
 TypeOf = Callable[[str], str | None]
@@ -90,6 +90,7 @@ class ReportReader:
         self._db = db
         self._catalog: Catalog | None = None
         self.directory = directory or UnitDirectory(db)
+        self.unit_years = UnitYears(db)
 
     async def catalog(self) -> Catalog:
         """The catalog the aggregator stored (reloaded when it changes), else the seed."""
@@ -167,7 +168,7 @@ class ReportReader:
         if scope is None:
             return None
         catalog = await self.catalog()
-        records = await member_records(self._db, scope, catalog, breakdowns=False)
+        records = await self.unit_years.member_records(scope, catalog, breakdowns=False)
         recognised = {nip: record.recognised_jp for nip, record in records.items()}
 
         def target_for(status: EmployeeStatus) -> Decimal | None:

@@ -25,8 +25,9 @@ from services.competency.unit_activity import Lines, coverage, inactive, partici
 from services.competency.year_breakdown import NO_PROVIDER, YearBreakdown
 from services.competency_store.collections import LEARNER_YEARS, learner_year_id
 from services.competency_store.documents import facts_from_text, outcomes_of
+from services.competency_store.kursus_doc import kursus_from_text
 from services.query.unit_directory import UnitDirectory
-from services.query.unit_scope import EMPTY, UnitScope, member_records, unit_scope
+from services.query.unit_scope import EMPTY, UnitScope, UnitYears, unit_scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +51,12 @@ class UnitReports:
         db: AsyncDatabase[Document],
         catalog: Callable[[], Awaitable[Catalog]],
         directory: UnitDirectory,
+        unit_years: UnitYears,
     ) -> None:
         self._db = db
         self._catalog = catalog
         self._directory = directory
+        self._unit_years = unit_years
 
     async def breakdowns(
         self, unit: str, year: int, status: EmployeeStatus | None = None
@@ -63,7 +66,7 @@ class UnitReports:
         if scope is None:
             return None
         catalog = await self._catalog()
-        records = await member_records(self._db, scope, catalog)
+        records = await self._unit_years.member_records(scope, catalog)
         found = {m.nip: records[m.nip].breakdown if m.nip in records else EMPTY
                  for m in scope.members}  # fmt: skip
         return UnitBreakdowns(scope, catalog, found)
@@ -94,19 +97,23 @@ class UnitReports:
         return Inactive(found.scope, quiet, last)
 
     async def siasn_export(self, unit: str, year: int) -> list[KursusRecord] | None:
-        """One record per enrolment credited in the year, by NIP then start date."""
-        found = await self.breakdowns(unit, year)
-        if found is None:
+        """One record per enrolment credited in the year, by NIP then start date: as the
+        unit-years keep them, else (a year written before they were) from the learner-year."""
+        scope = await unit_scope(self._directory, unit, year)
+        if scope is None:
             return None
-        active = [nip for nip, b in found.breakdowns.items() if b.last_credited is not None]
-        docs = await find_by_ids(
-            self._db[LEARNER_YEARS], [learner_year_id(nip, year) for nip in active]
-        )
+        catalog = await self._catalog()
+        members = await self._unit_years.member_records(scope, catalog)
+        active = {nip: m for nip, m in members.items() if m.breakdown.last_credited is not None}
+        older = [nip for nip, m in active.items() if m.kursus is None]
+        docs = await find_by_ids(self._db[LEARNER_YEARS], [learner_year_id(n, year) for n in older])
         records: list[KursusRecord] = []
         for nip in sorted(active):
-            doc = docs.get(learner_year_id(nip, year))
-            if doc is not None:
-                records += riwayat_kursus(nip, year, year_events(doc), found.catalog)
+            kursus = active[nip].kursus
+            if kursus is not None:
+                records += kursus_from_text(nip, year, kursus)
+            elif (doc := docs.get(learner_year_id(nip, year))) is not None:
+                records += riwayat_kursus(nip, year, year_events(doc), catalog)
         return records
 
 

@@ -9,9 +9,11 @@ before breakdowns were kept, is read from their learner-year.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from typing import Any
 
 from pymongo.asynchronous.database import AsyncDatabase
 
@@ -23,7 +25,9 @@ from services.competency.year_breakdown import YearBreakdown, breakdown
 from services.competency_store.breakdown_doc import breakdown_from_text, credits_of_doc
 from services.competency_store.collections import (
     LEARNER_YEARS,
+    UNIT_YEAR_REVISIONS,
     UNIT_YEARS,
+    field_key,
     learner_year_id,
     unit_year_id,
 )
@@ -43,10 +47,12 @@ class UnitScope:
 
 @dataclass(frozen=True, slots=True)
 class MemberRecord:
-    """A member's year; members without a single event have none."""
+    """A member's year; members without a single event have none. ``kursus``: the year's SIASN
+    records as JSON text (``kursus_doc``), None when written before they were kept."""
 
     recognised_jp: Decimal
     breakdown: YearBreakdown
+    kursus: str | None = None
 
 
 def report_day(year: int) -> date:
@@ -68,35 +74,88 @@ async def unit_scope(
     return UnitScope(unit, year, branches, sorted(kept, key=lambda m: m.nip))
 
 
-async def member_records(
-    db: AsyncDatabase[Document], scope: UnitScope, catalog: Catalog, *, breakdowns: bool = True
-) -> dict[str, MemberRecord]:
-    """NIP -> the member's year, for the members that have one. Without ``breakdowns`` only
-    the JP are wanted, and a unit-year member written before breakdowns were kept does."""
-    nips = {m.nip for m in scope.members}
-    docs = await find_by_ids(db[UNIT_YEARS], [unit_year_id(u, scope.year) for u in scope.branches])
-    found: dict[str, MemberRecord] = {}
-    for doc in docs.values():
-        for member in dict(doc.get("members") or {}).values():  # type: ignore[call-overload]
-            nip = member["nip"]
-            if nip not in nips or (breakdowns and member.get("breakdown") is None):
-                continue
-            found[nip] = MemberRecord(
-                Decimal(member["recognised_jp"]),
-                EMPTY
-                if member.get("breakdown") is None
-                else breakdown_from_text(member["breakdown"], member.get("last_credited")),
+@dataclass(frozen=True, slots=True)
+class _Member:
+    recognised_jp: Decimal
+    breakdown: YearBreakdown | None  # None: written before breakdowns were kept
+    kursus: str | None
+
+
+class UnitYears:
+    """The unit-years' members, kept between reports; a unit-year is read again only when its
+    revision (``unit_year_revisions``, counted up by the aggregator after each change) moved,
+    so a report over the whole city reads one small document when nothing changed.
+
+    Members missing from the unit-years of the scope (no event yet, or moved in since their
+    last one) are looked up in their learner-years, and that answer is kept until any
+    unit-year of the year changes: every learner-year write changes a unit-year too.
+    """
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self._db = db
+        self._units: dict[tuple[str, int], tuple[int, dict[str, _Member]]] = {}
+        self._others: dict[tuple[str, int], tuple[int, MemberRecord | None]] = {}
+
+    async def member_records(
+        self, scope: UnitScope, catalog: Catalog, *, breakdowns: bool = True
+    ) -> dict[str, MemberRecord]:
+        """NIP -> the member's year, for the members that have one. Without ``breakdowns``
+        only the JP are wanted, and a unit-year member written before breakdowns were kept
+        does."""
+        year = scope.year
+        doc = await self._db[UNIT_YEAR_REVISIONS].find_one({"_id": str(year)})
+        revisions: dict[str, int] = dict(doc.get("units") or {}) if doc else {}  # type: ignore[call-overload]
+        everything = sum(revisions.values())
+        stale = [
+            unit
+            for unit in scope.branches
+            if (cached := self._units.get((unit, year))) is None
+            or cached[0] != revisions.get(field_key(unit), 0)
+        ]
+        docs = await find_by_ids(self._db[UNIT_YEARS], [unit_year_id(u, year) for u in stale])
+        for unit in stale:
+            members = docs.get(unit_year_id(unit, year), {}).get("members") or {}
+            self._units[(unit, year)] = (
+                revisions.get(field_key(unit), 0),
+                {str(m["nip"]): _member(m) for m in dict(members).values()},  # type: ignore[call-overload]
             )
-    missing = [learner_year_id(nip, scope.year) for nip in nips - set(found)]
-    only_jp = None if breakdowns else {"recognised_jp": True}
-    for key, doc in (await find_by_ids(db[LEARNER_YEARS], missing, only_jp)).items():
-        nip = key.rsplit(":", 1)[0]
-        found[nip] = (
-            _from_learner_year(doc, catalog)
-            if breakdowns
-            else MemberRecord(Decimal(str(doc["recognised_jp"])), EMPTY)
+        nips = {m.nip for m in scope.members}
+        found: dict[str, MemberRecord] = {}
+        for unit in scope.branches:
+            for nip, member in self._units[(unit, year)][1].items():
+                if nip in nips and (member.breakdown is not None or not breakdowns):
+                    found[nip] = MemberRecord(
+                        member.recognised_jp, member.breakdown or EMPTY, member.kursus
+                    )
+        missing = sorted(nips - set(found))
+        unknown = [
+            nip
+            for nip in missing
+            if (kept := self._others.get((nip, year))) is None or kept[0] != everything
+        ]
+        docs = await find_by_ids(
+            self._db[LEARNER_YEARS], [learner_year_id(n, year) for n in unknown]
         )
-    return found
+        for nip in unknown:
+            learner_year = docs.get(learner_year_id(nip, year))
+            self._others[(nip, year)] = (
+                everything,
+                None if learner_year is None else _from_learner_year(learner_year, catalog),
+            )
+        for nip in missing:
+            record = self._others[(nip, year)][1]
+            if record is not None:
+                found[nip] = record
+        return found
+
+
+def _member(doc: Mapping[str, Any]) -> _Member:
+    breakdown = doc.get("breakdown")
+    return _Member(
+        Decimal(str(doc["recognised_jp"])),
+        None if breakdown is None else breakdown_from_text(breakdown, doc.get("last_credited")),
+        None if doc.get("kursus") is None else str(doc["kursus"]),
+    )
 
 
 def _from_learner_year(doc: Document, catalog: Catalog) -> MemberRecord:
@@ -109,4 +168,7 @@ def _from_learner_year(doc: Document, catalog: Catalog) -> MemberRecord:
             return None if competency is None else competency.type.value
 
         kept = breakdown(credits_of_doc(doc), type_of)
-    return MemberRecord(Decimal(str(doc["recognised_jp"])), kept)
+    kursus = doc.get("kursus")
+    return MemberRecord(
+        Decimal(str(doc["recognised_jp"])), kept, None if kursus is None else str(kursus)
+    )

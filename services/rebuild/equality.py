@@ -9,6 +9,9 @@ Two things differ between equal stores, and are normalised away:
 - a unit-year whose members all moved to other units is left behind empty by the live
   aggregator, and never made by a replay: a unit-year without members counts as absent.
 
+``unit_year_revisions`` is not compared at all: it counts how often each unit-year changed,
+which depends on how the batches were cut, and only tells the query API when to read again.
+
 The applied offsets are not compared as documents but as the range each database covers:
 comparing two databases that applied different stretches of the topic says nothing.
 """

@@ -9,9 +9,15 @@ from typing import Any
 
 from services.competency.catalog import Catalog
 from services.competency.catalog_loader import SETTINGS, replace_file
+from services.competency.employment import EmployeeStatus, PositionCategory
+from services.competency.learner_year import LearnerEvent, compute_learner_year
+from services.competency.roster import RosterEntry
 from services.competency.siasn_kursus import KursusRecord, YearEvent, riwayat_kursus
 from services.competency.statement_facts import facts_of
 from services.competency.xapi_conventions import Extension
+from services.competency_store.documents import facts_text, learner_year_summary
+from services.competency_store.kursus_doc import kursus_from_text, kursus_of, kursus_text
+from services.query.unit_reports import year_events
 from tests.competency_statements import E_LEARNING, SEMINAR, SITI, learning
 from tests.unit.competency.support import seed_catalog
 
@@ -86,3 +92,31 @@ def test_the_catalog_setting_decides_the_rounding() -> None:
 
 def test_events_of_another_year_are_left_out() -> None:
     assert riwayat_kursus(SITI, 2024, events(), seed_catalog()) == []
+
+
+def test_records_kept_as_text_in_the_rollups_read_back_equal() -> None:
+    records = riwayat_kursus(SITI, 2025, events(), seed_catalog())
+    assert len(records) == 3
+    assert kursus_from_text(SITI, 2025, kursus_text(records)) == records
+
+
+def test_records_computed_when_the_year_is_equal_those_from_the_stored_year() -> None:
+    """The aggregator keeps each year's records (``kursus_of``); the export used to derive
+    them from the stored learner-year. Both must give the same rows."""
+    catalog = seed_catalog()
+    statements = [
+        learning("attended", E_LEARNING, "2025-03-03T09:00", registration="r-1"),
+        learning("completed", E_LEARNING, "2025-03-10T10:00", registration="r-1",
+                 extensions={Extension.CERTIFICATE: "CERT-1"}),
+        learning("completed", SEMINAR, "2025-08-14T16:00", extensions={Extension.DAYS: 2}),
+    ]  # fmt: skip
+    year = compute_learner_year(2025, [LearnerEvent(f) for f in map(facts_of, statements) if f],
+                                catalog, Decimal(20))  # fmt: skip
+    entry = RosterEntry(nip=SITI, name="Siti", status=EmployeeStatus.PNS, unit_code="U",
+                        position_category=PositionCategory.PELAKSANA)  # fmt: skip
+    stored = {**learner_year_summary(SITI, entry, year, catalog),
+              "events": [facts_text(o.facts) for o in year.outcomes]}  # fmt: skip
+    from_year = kursus_of(SITI, year, catalog)
+    assert [(r.jenis_diklat_id, r.jumlah_jam) for r in from_year] == [(16, 3), (9, 8)]
+    assert from_year == riwayat_kursus(SITI, 2025, year_events(stored), catalog)
+    assert kursus_from_text(SITI, 2025, stored["kursus"]) == from_year
