@@ -35,13 +35,15 @@ from services.common.mongo import Document
 from services.competency.catalog_loader import SEED_DIR
 from services.competency.roster import import_roster
 from services.competency.xapi_conventions import Extension
+from services.competency_store.collections import LEARNER_YEARS, UNIT_YEAR_REVISIONS, UNIT_YEARS
 from services.competency_store.reference import store_roster, store_units
 from services.competency_store.store import MongoCompetencyStore
 from services.query.app import create_app
 from services.query.downloads import XLSX_TYPE
 from services.query.settings import QuerySettings
-from tests.competency_statements import E_LEARNING, SEMINAR, SITI, learning, records
+from tests.competency_statements import E_LEARNING, SEMINAR, SITI, learning, records, voiding
 from tests.fixtures.infrastructure import Endpoints, Names
+from tests.statements import SIASN
 
 WEBINAR = "https://seminar.example.go.id/2025/webinar-komunikasi-publik"
 ARCHIVES = "https://lms.untad.ac.id/course/tata-kelola-arsip"
@@ -269,3 +271,51 @@ async def test_report_parameter_errors_are_problem_details(query: httpx.AsyncCli
         response = await query.get(f"{API}{path}")
         assert response.status_code == status, (path, response.text)
         assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.usefixtures("loaded")
+async def test_reports_follow_the_rollups_they_keep_between_requests(
+    query: httpx.AsyncClient, database: AsyncDatabase[Document]
+) -> None:
+    """The query API keeps unit-years between reports and reads one again only when the
+    aggregator changed it: a new event and a void show in the very next report."""
+    before = await get(query, "/units/PEMKOT/compliance?year=2025&limit=10")
+    assert jp_by_nip(before) == {RUDI: 0, DEWI: 5, SITI: 11, BUDI: 14.5}
+    exported = await get(query, "/units/PEMKOT/siasn-export?year=2025")
+    assert len(exported["records"]) == 6
+
+    store = MongoCompetencyStore(database)
+    projection = CompetencyProjection(store, ReferenceData(store, read_catalog(SEED_DIR)))
+    await projection.start()
+    siti = database["statements"].find({"learner": f"account:{SIASN}|{SITI}"})
+    (siti_seminar,) = [doc async for doc in siti if SEMINAR in str(doc["raw"])]
+    # Rudi's first event: a two-day seminar, 2 x 4 = 8 JP; Siti's seminar (8 JP) voided.
+    batch = records(
+        learning("completed", SEMINAR, "2025-09-18T16:00", nip=RUDI,
+                 extensions={Extension.DAYS: 2}),
+        voiding({"id": siti_seminar["_id"]}),
+    )  # fmt: skip
+    assert (await StatementWriter(database).apply(batch)).conflicts == []
+    await projection.apply(batch)
+
+    after = await get(query, "/units/PEMKOT/compliance?year=2025&limit=10")
+    assert jp_by_nip(after) == {RUDI: 8, DEWI: 5, SITI: 3, BUDI: 14.5}
+    assert after["total"]["recognised_jp"] == 30.5  # 30.5 - 8 + 8
+    rows = (await get(query, "/units/PEMKOT/siasn-export?year=2025"))["records"]
+    seminars = sorted((r["nip"], r["jumlahJam"]) for r in rows if r["jenisDiklatId"] == 9)
+    assert seminars == sorted([(RUDI, 8), (DEWI, 2)])  # Dewi's webinar is form 9 too
+
+    # A year written before the rollups kept SIASN records is exported from its learner-year.
+    await database[LEARNER_YEARS].update_many({}, {"$unset": {"kursus": ""}})
+    async for doc in database[UNIT_YEARS].find({}):
+        members = dict(doc["members"])  # type: ignore[call-overload]
+        for member in members.values():
+            member.pop("kursus", None)
+        await database[UNIT_YEARS].update_one({"_id": doc["_id"]}, {"$set": {"members": members}})
+    bump = {"$inc": {"units.BID-DATA": 1, "units.DISKOMINFO": 1}}
+    await database[UNIT_YEAR_REVISIONS].update_many({}, bump)
+    assert (await get(query, "/units/PEMKOT/siasn-export?year=2025"))["records"] == rows
+
+
+def jp_by_nip(report: dict[str, Any]) -> dict[str, float]:
+    return {m["nip"]: m["recognised_jp"] for m in report["under_target"]}
