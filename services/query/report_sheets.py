@@ -86,6 +86,6 @@ def inactive_sheet(name: str, learners: Iterable[InactiveLearner]) -> Sheet:
     return Sheet(name, columns, rows)
 
 
-def siasn_sheet(name: str, records: Iterable[KursusRecordModel]) -> Sheet:
-    rows = (tuple(record.model_dump().values()) for record in records)
+def siasn_sheet(name: str, rows: Iterable[Sequence[Cell]]) -> Sheet:
+    """``rows`` as ``unit_views.kursus_row`` makes them."""
     return Sheet(name, SIASN_COLUMNS, rows)

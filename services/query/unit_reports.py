@@ -25,7 +25,6 @@ from services.competency.unit_activity import Lines, coverage, inactive, partici
 from services.competency.year_breakdown import NO_PROVIDER, YearBreakdown
 from services.competency_store.collections import LEARNER_YEARS, learner_year_id
 from services.competency_store.documents import facts_from_text, outcomes_of
-from services.competency_store.kursus_doc import kursus_from_text
 from services.query.unit_directory import UnitDirectory
 from services.query.unit_scope import EMPTY, UnitScope, UnitYears, unit_scope
 
@@ -111,7 +110,7 @@ class UnitReports:
         for nip in sorted(active):
             kursus = active[nip].kursus
             if kursus is not None:
-                records += kursus_from_text(nip, year, kursus)
+                records += kursus
             elif (doc := docs.get(learner_year_id(nip, year))) is not None:
                 records += riwayat_kursus(nip, year, year_events(doc), catalog)
         return records

@@ -21,6 +21,7 @@ from services.common.mongo import Document, find_by_ids
 from services.competency.catalog import Catalog
 from services.competency.compliance import Member, subtree
 from services.competency.employment import EmployeeStatus
+from services.competency.siasn_kursus import KursusRecord
 from services.competency.year_breakdown import YearBreakdown, breakdown
 from services.competency_store.breakdown_doc import breakdown_from_text, credits_of_doc
 from services.competency_store.collections import (
@@ -31,6 +32,7 @@ from services.competency_store.collections import (
     learner_year_id,
     unit_year_id,
 )
+from services.competency_store.kursus_doc import kursus_from_text
 from services.query.unit_directory import UnitDirectory
 
 EMPTY = YearBreakdown(None, {}, {}, {})
@@ -48,11 +50,11 @@ class UnitScope:
 @dataclass(frozen=True, slots=True)
 class MemberRecord:
     """A member's year; members without a single event have none. ``kursus``: the year's SIASN
-    records as JSON text (``kursus_doc``), None when written before they were kept."""
+    records, None when written before the rollups kept them."""
 
     recognised_jp: Decimal
     breakdown: YearBreakdown
-    kursus: str | None = None
+    kursus: tuple[KursusRecord, ...] | None = None
 
 
 def report_day(year: int) -> date:
@@ -78,7 +80,7 @@ async def unit_scope(
 class _Member:
     recognised_jp: Decimal
     breakdown: YearBreakdown | None  # None: written before breakdowns were kept
-    kursus: str | None
+    kursus: tuple[KursusRecord, ...] | None
 
 
 class UnitYears:
@@ -117,7 +119,7 @@ class UnitYears:
             members = docs.get(unit_year_id(unit, year), {}).get("members") or {}
             self._units[(unit, year)] = (
                 revisions.get(field_key(unit), 0),
-                {str(m["nip"]): _member(m) for m in dict(members).values()},  # type: ignore[call-overload]
+                {str(m["nip"]): _member(m, year) for m in dict(members).values()},  # type: ignore[call-overload]
             )
         nips = {m.nip for m in scope.members}
         found: dict[str, MemberRecord] = {}
@@ -149,13 +151,18 @@ class UnitYears:
         return found
 
 
-def _member(doc: Mapping[str, Any]) -> _Member:
+def _member(doc: Mapping[str, Any], year: int) -> _Member:
+    """Parsed once per revision of its unit-year, not once per report."""
     breakdown = doc.get("breakdown")
     return _Member(
         Decimal(str(doc["recognised_jp"])),
         None if breakdown is None else breakdown_from_text(breakdown, doc.get("last_credited")),
-        None if doc.get("kursus") is None else str(doc["kursus"]),
+        _kursus(str(doc["nip"]), year, doc.get("kursus")),
     )
+
+
+def _kursus(nip: str, year: int, text: object) -> tuple[KursusRecord, ...] | None:
+    return None if text is None else tuple(kursus_from_text(nip, year, text))
 
 
 def _from_learner_year(doc: Document, catalog: Catalog) -> MemberRecord:
@@ -168,7 +175,7 @@ def _from_learner_year(doc: Document, catalog: Catalog) -> MemberRecord:
             return None if competency is None else competency.type.value
 
         kept = breakdown(credits_of_doc(doc), type_of)
-    kursus = doc.get("kursus")
+    nip, year = str(doc["nip"]), int(doc["year"])  # type: ignore[call-overload]
     return MemberRecord(
-        Decimal(str(doc["recognised_jp"])), kept, None if kursus is None else str(kursus)
+        Decimal(str(doc["recognised_jp"])), kept, _kursus(nip, year, doc.get("kursus"))
     )

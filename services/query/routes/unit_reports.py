@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
@@ -15,6 +16,7 @@ from services.competency.employment import EmployeeStatus
 from services.query.downloads import DOWNLOAD_RESPONSES, Format, download
 from services.query.pagination import decode_cursor, encode_cursor, next_url, page
 from services.query.report_sheets import (
+    SIASN_COLUMNS,
     coverage_sheet,
     inactive_sheet,
     providers_sheet,
@@ -32,7 +34,7 @@ from services.query.unit_reports import UnitReports
 from services.query.unit_views import (
     coverage_response,
     inactive_learner,
-    kursus_model,
+    kursus_row,
     providers_response,
 )
 
@@ -154,7 +156,12 @@ async def siasn_export(
     found = await reports.siasn_export(unit, year)
     if found is None:
         raise _unknown(unit)
-    records = [kursus_model(record) for record in found]
+    rows = [kursus_row(record) for record in found]
     if as_file is not Format.JSON:
-        return await download(siasn_sheet(f"siasn-kursus-{unit}-{year}", records), as_file)
-    return SiasnExportResponse(unit=unit, year=year, records=records)
+        return await download(siasn_sheet(f"siasn-kursus-{unit}-{year}", rows), as_file)
+    # Serialised here, not through the response model: see ``kursus_row``.
+    records = [dict(zip(SIASN_COLUMNS, row, strict=True)) for row in rows]
+    return Response(
+        orjson.dumps({"unit": unit, "year": year, "records": records}),
+        media_type="application/json",
+    )
