@@ -3,4 +3,5 @@ pytest_plugins = [
     "tests.fixtures.infrastructure",
     "tests.fixtures.pipeline",
     "tests.fixtures.ingest_app",
+    "tests.fixtures.query_api",
 ]

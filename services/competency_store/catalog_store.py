@@ -53,6 +53,12 @@ async def stored_catalog_version(db: AsyncDatabase[Document]) -> str | None:
     return None if doc is None else str(doc["version"])
 
 
+async def load_stored_catalog(db: AsyncDatabase[Document]) -> Catalog | None:
+    """The catalog in force, without how it came to be."""
+    stored = await read_stored_catalog(db)
+    return None if stored is None else stored.catalog
+
+
 async def read_stored_catalog(db: AsyncDatabase[Document]) -> StoredCatalog | None:
     doc = await db[REFERENCE].find_one({"_id": CATALOG_DOC})
     if doc is None:

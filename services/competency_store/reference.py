@@ -10,14 +10,11 @@ from pymongo import ReplaceOne
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.common.mongo import Document, bulk_update, find_by_ids
-from services.competency.catalog import Catalog
-from services.competency.catalog_loader import load_catalog
 from services.competency.compliance import Member
 from services.competency.employment import EmployeeStatus
 from services.competency.roster import RosterEntry
 from services.competency.units import UnitTree, import_units
 from services.competency_store.collections import (
-    CATALOG_DOC,
     REFERENCE,
     ROSTER,
     ROSTER_DOC,
@@ -29,17 +26,6 @@ from services.competency_store.documents import roster_doc, roster_entry
 
 class StoredReferenceInvalid(RuntimeError):
     """What is stored no longer loads (e.g. written by another version of the code)."""
-
-
-async def load_stored_catalog(db: AsyncDatabase[Document]) -> Catalog | None:
-    doc = await db[REFERENCE].find_one({"_id": CATALOG_DOC})
-    if doc is None:
-        return None
-    sources = {str(f["name"]): str(f["text"]) for f in doc["files"]}  # type: ignore[attr-defined]
-    catalog = load_catalog(sources)
-    if not isinstance(catalog, Catalog):
-        raise StoredReferenceInvalid(f"the stored catalog is rejected: {catalog.errors[:3]}")
-    return catalog
 
 
 async def roster_version(db: AsyncDatabase[Document]) -> int:

@@ -19,6 +19,7 @@ from services.competency.compliance import ComplianceReport, MemberYear, Tally, 
 from services.competency.employment import EmployeeStatus
 from services.competency.forms import DevelopmentForm
 from services.competency.roster import RosterEntry
+from services.competency_store.catalog_store import load_stored_catalog
 from services.competency_store.collections import (
     CATALOG_DOC,
     LEARNER_YEARS,
@@ -28,7 +29,7 @@ from services.competency_store.collections import (
     learner_year_id,
 )
 from services.competency_store.documents import outcomes_of, roster_entry
-from services.competency_store.reference import StoredReferenceInvalid, load_stored_catalog
+from services.competency_store.reference import StoredReferenceInvalid
 from services.query.report_models import (
     ComplianceResponse,
     FormJp,

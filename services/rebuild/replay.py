@@ -21,7 +21,7 @@ from services.aggregator.settings import AggregatorSettings
 from services.aggregator.writer import StatementWriter
 from services.common.mongo import Document
 from services.common.topics import topic_partitions
-from services.competency_store.reference import load_stored_catalog
+from services.competency_store.catalog_store import load_stored_catalog
 from services.competency_store.store import MongoCompetencyStore
 
 

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import asyncio
 import shutil
-from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from typer.testing import CliRunner, Result
 
@@ -39,8 +37,6 @@ from services.competency_store.rederive_requests import (
     request_rederive,
 )
 from services.competency_store.store import MongoCompetencyStore
-from services.query.app import create_app
-from services.query.settings import QuerySettings
 from tests.competency_statements import SEMINAR, SITI, learning, records
 from tests.fixtures.infrastructure import Endpoints, Names
 
@@ -55,20 +51,6 @@ SEMINAR_2025 = '9,,2025-01-01,per_day,5,7,,,,unconfirmed,"test: 5 JP a day from 
 def run_cli(endpoints: Endpoints, names: Names, *args: str) -> Result:
     env = {"LRS_MONGODB_URL": endpoints.mongodb_url, "LRS_MONGODB_DATABASE": names.database}
     return CliRunner().invoke(cli, list(args), env=env)
-
-
-@pytest.fixture
-async def query(infrastructure: Endpoints, names: Names) -> AsyncIterator[httpx.AsyncClient]:
-    settings = QuerySettings(
-        env="test", mongodb_url=infrastructure.mongodb_url, mongodb_database=names.database
-    )
-    app = create_app(settings, mongo=AsyncMongoClient(infrastructure.mongodb_url, tz_aware=True))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://query", auth=("dev", "dev-secret")
-        ) as http:
-            yield http
 
 
 class Aggregator:

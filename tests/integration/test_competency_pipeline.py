@@ -9,13 +9,12 @@ JP by hand (seed catalog, Palu time): the e-learning course counts its catalog 6
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 from typer.testing import CliRunner, Result
 
@@ -34,8 +33,6 @@ from services.competency_store.collections import (
     UNMAPPED_EVENTS,
 )
 from services.competency_store.store import MongoCompetencyStore
-from services.query.app import create_app
-from services.query.settings import QuerySettings
 from tests.competency_statements import E_LEARNING, SEMINAR, SITI, learning, records, voiding
 from tests.fixtures.infrastructure import Endpoints, Names
 
@@ -59,21 +56,6 @@ REPORTS = "/api/v1"
 def run_cli(endpoints: Endpoints, names: Names, *args: str) -> Result:
     env = {"LRS_MONGODB_URL": endpoints.mongodb_url, "LRS_MONGODB_DATABASE": names.database}
     return CliRunner().invoke(cli, list(args), env=env)
-
-
-@pytest.fixture
-async def query(endpoints_and_names: tuple[Endpoints, Names]) -> AsyncIterator[httpx.AsyncClient]:
-    endpoints, names = endpoints_and_names
-    settings = QuerySettings(
-        env="test", mongodb_url=endpoints.mongodb_url, mongodb_database=names.database
-    )
-    app = create_app(settings, mongo=AsyncMongoClient(endpoints.mongodb_url, tz_aware=True))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://query", auth=("dev", "dev-secret")
-        ) as http:
-            yield http
 
 
 @pytest.fixture

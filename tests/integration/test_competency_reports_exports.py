@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import openpyxl
 import pytest
-from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.aggregator.competency_projection import CompetencyProjection
@@ -38,11 +36,8 @@ from services.competency.xapi_conventions import Extension
 from services.competency_store.collections import LEARNER_YEARS, UNIT_YEAR_REVISIONS, UNIT_YEARS
 from services.competency_store.reference import store_roster, store_units
 from services.competency_store.store import MongoCompetencyStore
-from services.query.app import create_app
 from services.query.downloads import XLSX_TYPE
-from services.query.settings import QuerySettings
 from tests.competency_statements import E_LEARNING, SEMINAR, SITI, learning, records, voiding
-from tests.fixtures.infrastructure import Endpoints, Names
 from tests.statements import SIASN
 
 WEBINAR = "https://seminar.example.go.id/2025/webinar-komunikasi-publik"
@@ -65,20 +60,6 @@ ROSTER = (
 )
 API = "/api/v1"
 NS = "https://lrs.palukota.go.id/xapi/competencies"
-
-
-@pytest.fixture
-async def query(infrastructure: Endpoints, names: Names) -> AsyncIterator[httpx.AsyncClient]:
-    settings = QuerySettings(
-        env="test", mongodb_url=infrastructure.mongodb_url, mongodb_database=names.database
-    )
-    app = create_app(settings, mongo=AsyncMongoClient(infrastructure.mongodb_url, tz_aware=True))
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(
-            transport=transport, base_url="http://query", auth=("dev", "dev-secret")
-        ) as http:
-            yield http
 
 
 @pytest.fixture
