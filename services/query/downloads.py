@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+import itertools
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,7 +24,9 @@ from starlette.responses import Response, StreamingResponse
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Cell: TypeAlias = str | int | Decimal | date | bool | None
-CSV_CHUNK_ROWS = 500
+# Each chunk is written in a worker thread (Starlette iterates a plain iterator there):
+# fewer, larger chunks spend less time handing over.
+CSV_CHUNK_ROWS = 4000
 
 # For the OpenAPI document of every report that can be downloaded.
 DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
@@ -80,13 +83,14 @@ def _csv(sheet: Sheet) -> Iterator[bytes]:
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
     writer.writerow(sheet.columns)
-    for count, row in enumerate(sheet.rows, start=1):
-        writer.writerow(_text(cell) for cell in row)
-        if count % CSV_CHUNK_ROWS == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+    rows = iter(sheet.rows)
+    while chunk := list(itertools.islice(rows, CSV_CHUNK_ROWS)):
+        writer.writerows([_text(cell) for cell in row] for row in chunk)
+        yield buffer.getvalue().encode()
+        buffer.seek(0)
+        buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode()
 
 
 def _text(cell: Cell) -> str:
