@@ -3,7 +3,8 @@
 The one place of the package that does I/O: it reads files and, for imports, writes to
 MongoDB (``LRS_MONGODB_*``); the checks themselves are the package's pure functions.
 
-    roster import FILE   good rows imported, bad rows printed by line; exit 1 if any
+    roster import FILE   good rows imported, bad rows printed by line; exit 1 if any; a
+                         learner moved to another unit or status: re-derive requested
     units import FILE    the whole tree, or nothing and every error; exit 1 on errors
     catalog check DIR    the catalog files validated together; exit 1 on errors
     catalog load DIR     validated, then put in force (re-derive requested); exit 1 on errors
@@ -29,7 +30,7 @@ from services.common.settings import CommonSettings
 from services.competency.catalog import Catalog
 from services.competency.catalog_loader import load_catalog, read_catalog_dir
 from services.competency.file_errors import FileError, Rejected
-from services.competency.roster import import_roster
+from services.competency.roster import RosterEntry, import_roster
 from services.competency.roster_merge import merge_roster
 from services.competency.units import UnitTree, import_units
 from services.competency_store.catalog_edits import Edited, VersionMoved, edit_catalog
@@ -80,17 +81,36 @@ def roster_import(file: CsvFile) -> None:
     """Import a roster CSV: each good row replaces its NIP's entry; bad rows are listed."""
     text = file.read_text(encoding="utf-8")
 
-    async def action(db: AsyncDatabase[Document]) -> tuple[int, tuple[FileError, ...]]:
+    async def action(db: AsyncDatabase[Document]) -> tuple[int, tuple[FileError, ...], int]:
         checked = import_roster(text, file.name, await load_units(db))
-        merged = merge_roster(await load_roster(db), checked, file.name)
+        stored = await load_roster(db)
+        merged = merge_roster(stored, checked, file.name)
         await store_roster(db, [row.value for row in merged.entries])
-        return len(merged.entries), merged.errors
+        moved = moved_or_restatused(stored, [row.value for row in merged.entries])
+        if moved:
+            # Their years already counted name the old unit and the old status's target.
+            await request_rederive(db, None, f"cli:{_user()}:roster import")
+        return len(merged.entries), merged.errors, len(moved)
 
-    imported, errors = _with_db(action)
+    imported, errors, moved = _with_db(action)
     _report(errors)
     out.print(f"imported {imported} row(s); {len(errors)} error(s)")
+    if moved:
+        out.print(f"{moved} learner(s) changed unit or status: re-derive requested")
     if errors:
         raise typer.Exit(1)
+
+
+def moved_or_restatused(
+    stored: Sequence[RosterEntry], imported: Sequence[RosterEntry]
+) -> list[str]:
+    """The NIPs already on the roster whose unit or employee status the import changes."""
+    before = {entry.nip: (entry.unit_code, entry.status) for entry in stored}
+    return sorted(
+        entry.nip
+        for entry in imported
+        if entry.nip in before and before[entry.nip] != (entry.unit_code, entry.status)
+    )
 
 
 @units_app.command("import")

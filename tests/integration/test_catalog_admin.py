@@ -30,7 +30,7 @@ from services.competency.catalog_in_force import CatalogFiles
 from services.competency.catalog_loader import SEED_DIR
 from services.competency.cli import app as cli
 from services.competency.xapi_conventions import Extension
-from services.competency_store.collections import UNIT_YEARS
+from services.competency_store.collections import LEARNER_YEARS, UNIT_YEARS
 from services.competency_store.rederive_requests import (
     RederiveStatus,
     read_rederive,
@@ -307,3 +307,49 @@ async def recognised(http: httpx.AsyncClient, year: int) -> float:
     response = await http.get(f"/api/v1/learners/{SITI}/years/{year}")
     assert response.status_code == 200, response.text
     return float(response.json()["recognised_jp"])
+
+
+async def test_a_roster_import_that_moves_a_learner_rederives_her_years(
+    aggregator: Aggregator, infrastructure: Endpoints, names: Names, tmp_path: Path
+) -> None:
+    """Siti's one-day seminar (4 JP) counted in PEMKOT; she moves to DISKOMINFO: after the
+    re-derive the import requested, her year and its 4 JP are DISKOMINFO's, not PEMKOT's."""
+    await aggregator.apply(learning("completed", SEMINAR, "2025-08-14T16:00"))
+    db = aggregator.db
+    before = await db[UNIT_YEARS].find_one({"_id": "PEMKOT:2025"})
+    assert before is not None and len(before["members"]) == 1  # type: ignore[arg-type]
+    served = await read_rederive(db)
+
+    (tmp_path / "units.csv").write_text(
+        UNITS + "DISKOMINFO,Dinas Komunikasi dan Informatika,PEMKOT,2000-01-01,true\n"
+    )
+    (tmp_path / "moved.csv").write_text(
+        f"nip,name,status,unit_code,position_category\n{SITI},Siti Rahma,PNS,DISKOMINFO,"
+        "fungsional\n"
+    )
+    for kind, name in (("units", "units.csv"), ("roster", "moved.csv")):
+        result = await asyncio.to_thread(
+            run_cli, infrastructure, names, kind, "import", str(tmp_path / name)
+        )
+        assert result.exit_code == 0, result.output
+    assert "1 learner(s) changed unit or status: re-derive requested" in result.output
+    requested = await read_rederive(db)
+    assert requested is not None and requested.pending
+    assert served is None or requested.requested == served.requested + 1
+
+    done = await aggregator.rederive()
+    year = await db[LEARNER_YEARS].find_one({"_id": f"{SITI}:2025"})
+    assert year is not None and (year["unit"], year["recognised_jp"]) == ("DISKOMINFO", "4.00")
+    moved_to = await db[UNIT_YEARS].find_one({"_id": "DISKOMINFO:2025"})
+    assert moved_to is not None
+    assert [m["recognised_jp"] for m in moved_to["members"].values()] == ["4.00"]  # type: ignore[attr-defined]
+    left = await db[UNIT_YEARS].find_one({"_id": "PEMKOT:2025"})
+    assert left is None or not left.get("members")
+
+    # Importing the same rows again moves nobody and asks for nothing.
+    again = await asyncio.to_thread(
+        run_cli, infrastructure, names, "roster", "import", str(tmp_path / "moved.csv")
+    )
+    assert "re-derive requested" not in again.output
+    after = await read_rederive(db)
+    assert after is not None and after.requested == done.requested and not after.pending
