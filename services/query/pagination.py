@@ -64,3 +64,24 @@ def next_url(url: URL, cursor: str | None) -> str | None:
         return None
     following = url.include_query_params(cursor=cursor)
     return f"{following.path}?{following.query}"
+
+
+@dataclass(frozen=True, slots=True)
+class Ordering(Generic[T]):
+    """How a report's list is sorted, and how its sort key travels in a cursor and back."""
+
+    key: Callable[[T], Key]
+    dump: Callable[[Key], list[Any]]
+    load: Callable[[list[Any]], Key]
+
+    def after(self, cursor: str | None) -> Key | None:
+        """The key to continue after; read before any work, so a bad cursor fails early."""
+        return None if cursor is None else decode_cursor(cursor, self.load)
+
+    def page(
+        self, items: Sequence[T], after: Key | None, limit: int, url: URL
+    ) -> tuple[list[T], str | None]:
+        """The page's items and the next page's URL (None on the last)."""
+        chunk = page(items, self.key, after, limit)
+        following = None if chunk.after is None else encode_cursor(self.dump(chunk.after))
+        return chunk.items, next_url(url, following)

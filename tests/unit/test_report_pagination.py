@@ -3,10 +3,19 @@ refused."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from starlette.datastructures import URL
 
-from services.query.pagination import BadCursor, decode_cursor, encode_cursor, next_url, page
+from services.query.pagination import (
+    BadCursor,
+    Ordering,
+    decode_cursor,
+    encode_cursor,
+    next_url,
+    page,
+)
 
 NIPS = ["1", "2", "3", "4", "5"]
 
@@ -51,3 +60,21 @@ def test_next_url_keeps_the_query_and_replaces_the_cursor() -> None:
     url = URL("http://q/api/v1/units/U/inactive?year=2025&cursor=old&limit=2")
     assert next_url(url, "new") == "/api/v1/units/U/inactive?year=2025&limit=2&cursor=new"
     assert next_url(url, None) is None
+
+
+def test_an_ordering_pages_through_a_list_and_its_cursor_reads_back() -> None:
+    """Shortfalls, largest first, then NIP: the compliance report's order, with a Decimal key
+    that must survive the trip through the cursor."""
+    behind: Ordering[tuple[Decimal, str]] = Ordering(
+        key=lambda m: (-m[0], m[1]),
+        dump=lambda k: [str(-k[0]), k[1]],
+        load=lambda v: (-Decimal(str(v[0])), str(v[1])),
+    )
+    items = [(Decimal("20"), "3"), (Decimal("7.5"), "1"), (Decimal("7.5"), "2")]
+    url = URL("http://query/api/v1/units/U/compliance?year=2025&limit=2")
+    first, following = behind.page(items, None, 2, url)
+    assert first == items[:2]
+    assert following is not None and following.startswith("/api/v1/units/U/compliance?")
+    cursor = following.split("cursor=")[1]
+    second, last = behind.page(items, behind.after(cursor), 2, url)
+    assert (second, last) == ([items[2]], None)

@@ -1,4 +1,5 @@
-"""Query parameters the report routes share: download format, page, reporting year."""
+"""Query parameters the report routes share: download format, page, reporting year, employee
+status."""
 
 from __future__ import annotations
 
@@ -6,11 +7,15 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Query
 
+from services.competency.employment import EmployeeStatus
 from services.query.downloads import Format, wanted_format
 from services.query.pagination import MAX_LIMIT
 
 YearQuery = Annotated[int, Query(ge=2000, le=2999, description="Reporting year.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
+StatusFilter = Annotated[
+    EmployeeStatus | None, Query(description="Only learners of this employee status.")
+]
 Cursor = Annotated[
     str | None, Query(description="Opaque: the `next` URL of the previous page carries it.")
 ]

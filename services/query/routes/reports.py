@@ -17,20 +17,22 @@ from starlette.responses import Response
 from services.common.auth import require_scope
 from services.common.credentials.scopes import REPORTS
 from services.competency.competencies import CompetencyType
+from services.competency.compliance import MemberYear
 from services.competency.employment import EmployeeStatus
 from services.query.downloads import DOWNLOAD_RESPONSES, Format, download
-from services.query.pagination import decode_cursor, encode_cursor, next_url, page
+from services.query.pagination import Ordering
 from services.query.report_models import (
     ComplianceResponse,
     LearnerYearReport,
     NeedsMappingResponse,
+    TimelineEntry,
     UnmappedActivity,
     UnmappedLearner,
 )
 from services.query.report_sheets import compliance_sheet, events_sheet, needs_mapping_sheet
 from services.query.reports import EventFilter, ReportReader, compliance_response
 from services.query.routes.errors import BadRequest, NotFound
-from services.query.routes.params import Cursor, FormatDep, Limit, YearQuery
+from services.query.routes.params import Cursor, FormatDep, Limit, StatusFilter, YearQuery
 from services.query.unit_report_models import LearnerTimelineResponse
 
 router = APIRouter(tags=["reports"], dependencies=[Depends(require_scope(REPORTS))])
@@ -114,9 +116,7 @@ async def learner_timeline(
     _ordered(start, end)
     if end.year - start.year + 1 > MAX_TIMELINE_YEARS:
         raise BadRequest(f"from and to span more than {MAX_TIMELINE_YEARS} years")
-    after = None if cursor is None else decode_cursor(
-        cursor, lambda v: (datetime.fromisoformat(str(v[0])), str(v[1]))
-    )  # fmt: skip
+    after = BY_TIME.after(cursor)
     only = EventFilter(kind, form, competency, _value(competency_type), start, end)
     found = await reports.learner_timeline(nip, only)
     if found is None:
@@ -125,10 +125,7 @@ async def learner_timeline(
     if as_file is not Format.JSON:
         name = f"timeline-{nip}-{start.isoformat()}-{end.isoformat()}"
         return await download(events_sheet(name, nip, events), as_file)
-    chunk = page(events, lambda e: (e.timestamp, e.statement_id), after, limit)
-    following = None if chunk.after is None else encode_cursor(
-        [chunk.after[0].isoformat(), chunk.after[1]]
-    )  # fmt: skip
+    shown, following = BY_TIME.page(events, after, limit, request.url)
     return LearnerTimelineResponse(
         nip=nip,
         name=entry.name,
@@ -137,8 +134,8 @@ async def learner_timeline(
         start=start,
         end=end,
         years=years,
-        events=chunk.items,
-        next=next_url(request.url, following),
+        events=shown,
+        next=following,
     )
 
 
@@ -154,31 +151,24 @@ async def unit_compliance(
     reports: ReportsDep,
     year: YearQuery,
     as_file: FormatDep,
-    status: Annotated[
-        EmployeeStatus | None, Query(description="Only learners of this employee status.")
-    ] = None,
+    status: StatusFilter = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> ComplianceResponse | Response:
     """Learners of the unit and every unit under it: at or under target, JP distribution,
     per sub-unit; those under target furthest behind first (paged). A download lists every
     learner."""
-    after = None if cursor is None else decode_cursor(
-        cursor, lambda v: (-Decimal(str(v[0])), str(v[1]))
-    )  # fmt: skip
+    after = FURTHEST_BEHIND.after(cursor)
     found = await reports.compliance(unit, year, status)
     if found is None:
         raise NotFound(f"no unit {unit} in the unit tree or the roster")
     if as_file is not Format.JSON:
         name = f"compliance-{unit}-{year}" + (f"-{status.value}" if status else "")
         return await download(compliance_sheet(name, found.years, found.branches), as_file)
-    chunk = page(found.report.under_target, lambda m: (-m.shortfall, m.member.nip), after, limit)
-    following = None if chunk.after is None else encode_cursor(
-        [str(-chunk.after[0]), chunk.after[1]]
-    )  # fmt: skip
-    response = compliance_response(found.report, chunk.items)
+    shown, following = FURTHEST_BEHIND.page(found.report.under_target, after, limit, request.url)
+    response = compliance_response(found.report, shown)
     response.status = _value(status)
-    response.next = next_url(request.url, following)
+    response.next = following
     return response
 
 
@@ -198,21 +188,16 @@ async def needs_mapping(
     """Learner identifiers the roster lacks, then activities the catalog cannot map (or
     whose form it lacks), each with how many kept (uncounted) statements it holds, the most
     first. A page holds ``limit`` of them, learners before activities."""
-    after = None if cursor is None else decode_cursor(
-        cursor, lambda v: (int(v[0]), -int(v[1]), str(v[2]))
-    )  # fmt: skip
+    after = BY_GAP.after(cursor)
     report = await reports.needs_mapping()
     if as_file is not Format.JSON:
         return await download(needs_mapping_sheet("needs-mapping", report), as_file)
     items: list[UnmappedLearner | UnmappedActivity] = [*report.learners, *report.activities]
-    chunk = page(items, _gap_order, after, limit)
-    following = None if chunk.after is None else encode_cursor(
-        [chunk.after[0], -chunk.after[1], chunk.after[2]]
-    )  # fmt: skip
+    shown, following = BY_GAP.page(items, after, limit, request.url)
     return NeedsMappingResponse(
-        learners=[i for i in chunk.items if isinstance(i, UnmappedLearner)],
-        activities=[i for i in chunk.items if isinstance(i, UnmappedActivity)],
-        next=next_url(request.url, following),
+        learners=[i for i in shown if isinstance(i, UnmappedLearner)],
+        activities=[i for i in shown if isinstance(i, UnmappedActivity)],
+        next=following,
     )
 
 
@@ -222,6 +207,24 @@ def _gap_order(item: UnmappedLearner | UnmappedActivity) -> tuple[Any, ...]:
     if isinstance(item, UnmappedLearner):
         return (0, -item.statements, item.learner_key)
     return (1 if item.gap == "activity" else 2, -item.statements, item.activity)
+
+
+# Each list's order, and its sort key as a cursor carries it (JSON: text and integers).
+BY_TIME: Ordering[TimelineEntry] = Ordering(
+    key=lambda e: (e.timestamp, e.statement_id),
+    dump=lambda k: [k[0].isoformat(), k[1]],
+    load=lambda v: (datetime.fromisoformat(str(v[0])), str(v[1])),
+)
+FURTHEST_BEHIND: Ordering[MemberYear] = Ordering(
+    key=lambda m: (-m.shortfall, m.member.nip),
+    dump=lambda k: [str(-k[0]), k[1]],
+    load=lambda v: (-Decimal(str(v[0])), str(v[1])),
+)
+BY_GAP: Ordering[UnmappedLearner | UnmappedActivity] = Ordering(
+    key=_gap_order,
+    dump=lambda k: [k[0], -k[1], k[2]],
+    load=lambda v: (int(v[0]), -int(v[1]), str(v[2])),
+)
 
 
 def _ordered(start: date | None, end: date | None) -> None:

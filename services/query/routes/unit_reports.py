@@ -12,9 +12,8 @@ from starlette.responses import Response
 
 from services.common.auth import require_scope
 from services.common.credentials.scopes import REPORTS
-from services.competency.employment import EmployeeStatus
 from services.query.downloads import DOWNLOAD_RESPONSES, Format, download
-from services.query.pagination import decode_cursor, encode_cursor, next_url, page
+from services.query.pagination import Ordering
 from services.query.report_sheets import (
     SIASN_COLUMNS,
     coverage_sheet,
@@ -23,9 +22,10 @@ from services.query.report_sheets import (
     siasn_sheet,
 )
 from services.query.routes.errors import NotFound
-from services.query.routes.params import Cursor, FormatDep, Limit, YearQuery
+from services.query.routes.params import Cursor, FormatDep, Limit, StatusFilter, YearQuery
 from services.query.unit_report_models import (
     CoverageResponse,
+    InactiveLearner,
     InactiveResponse,
     ProvidersResponse,
     SiasnExportResponse,
@@ -39,6 +39,10 @@ from services.query.unit_views import (
 )
 
 router = APIRouter(tags=["reports"], dependencies=[Depends(require_scope(REPORTS))])
+
+BY_NIP: Ordering[InactiveLearner] = Ordering(
+    key=lambda i: (i.nip,), dump=lambda k: [k[0]], load=lambda v: (str(v[0]),)
+)
 
 
 def get_unit_reports(request: Request) -> UnitReports:
@@ -108,15 +112,13 @@ async def unit_inactive(
     since: Annotated[
         date | None, Query(description="Also those whose last credited event is before it.")
     ] = None,
-    status: Annotated[
-        EmployeeStatus | None, Query(description="Only learners of this employee status.")
-    ] = None,
+    status: StatusFilter = None,
     limit: Limit = 100,
     cursor: Cursor = None,
 ) -> InactiveResponse | Response:
     """Roster members of the unit and every unit under it without a credited event in the
     year (or since ``since``), by NIP, paged."""
-    after = None if cursor is None else decode_cursor(cursor, lambda v: (str(v[0]),))
+    after = BY_NIP.after(cursor)
     found = await reports.inactive(unit, year, since, status)
     if found is None:
         raise _unknown(unit)
@@ -124,8 +126,7 @@ async def unit_inactive(
     if as_file is not Format.JSON:
         name = f"inactive-{unit}-{year}" + (f"-{status.value}" if status else "")
         return await download(inactive_sheet(name, learners), as_file)
-    chunk = page(learners, lambda i: (i.nip,), after, limit)
-    following = None if chunk.after is None else encode_cursor([chunk.after[0]])
+    shown, following = BY_NIP.page(learners, after, limit, request.url)
     return InactiveResponse(
         unit=unit,
         year=year,
@@ -133,8 +134,8 @@ async def unit_inactive(
         status=None if status is None else status.value,
         learners=len(found.scope.members),
         inactive_count=len(learners),
-        inactive=chunk.items,
-        next=next_url(request.url, following),
+        inactive=shown,
+        next=following,
     )
 
 
