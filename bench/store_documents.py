@@ -1,10 +1,9 @@
 """The documents the aggregator's ``StatementWriter`` writes for a statement, built directly.
 
-The writer builds them inline in its bulk writes; these functions build the same documents
-from the same ``StatementRecord`` so the store phase can insert a million of them in large
-chunks. ``tests/unit/test_store_documents.py`` runs the writer against a recording fake and
-keeps the two equal. (Were the writer to expose ``statement_document`` and
-``timeline_document`` itself, this module would shrink to the definitions' upserts.)
+Statements, their keys and timeline events come from the writer's own functions; the
+activity definitions are gathered here over a whole chunk, so that the store phase can
+insert a million statements in large chunks. ``tests/unit/test_bench_store_documents.py``
+runs the writer against a recording fake and keeps the two equal.
 """
 
 from __future__ import annotations
@@ -17,40 +16,10 @@ import orjson
 from pymongo import UpdateOne
 
 from services.aggregator.records import StatementRecord
+from services.aggregator.writer import key_documents, statement_document, timeline_document
 from services.common.activity_definitions import definition_key, definitions_in
-from services.common.mongo import Document
 
-
-def statement_document(record: StatementRecord) -> Document:
-    """What ``StatementWriter`` inserts into ``statements`` (a statement nothing targets)."""
-    return {
-        "_id": record.statement_id,
-        "raw": record.raw,
-        "learner": record.learner,
-        "stored": record.stored,
-        "timestamp": record.timestamp,
-        "voided": False,
-        "ref": record.ref,
-        "voids": record.voids,
-        "partition": record.source.partition,
-        "offset": record.source.offset,
-        **record.fields,
-    }
-
-
-def timeline_document(record: StatementRecord) -> Document:
-    """What the writer's ``$setOnInsert`` upsert leaves in ``timeline_events``."""
-    target = record.statement.get("object")
-    activity = target.get("id") if isinstance(target, dict) else None
-    return {
-        "_id": record.statement_id,
-        "learner": record.learner,
-        "verb": record.statement["verb"]["id"],
-        "activity": activity if isinstance(activity, str) else None,
-        "voided": False,
-        "timestamp": record.timestamp,
-        "stored": record.stored,
-    }
+__all__ = ["Definitions", "key_documents", "statement_document", "timeline_document"]
 
 
 @dataclass

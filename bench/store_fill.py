@@ -25,7 +25,12 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from bench.store_documents import Definitions, statement_document, timeline_document
+from bench.store_documents import (
+    Definitions,
+    key_documents,
+    statement_document,
+    timeline_document,
+)
 from bench.store_statements import StoreStatements
 from services.common.mongo import (
     ACTIVITY_DEFINITIONS,
@@ -34,6 +39,7 @@ from services.common.mongo import (
     Document,
     ensure_indexes,
 )
+from services.common.statement_keys import STATEMENT_KEYS
 
 CHUNK_TIMEOUT = 300.0  # one chunk slower than this: the store is stuck, stop filling
 INDEX_TIMEOUT = 3600.0  # indexing a million statements on FerretDB takes minutes
@@ -56,21 +62,31 @@ class FillResult:
     stopped: str
 
 
-async def _write_chunk(
-    db: AsyncDatabase[Document], statements: list[Document], events: list[Document]
-) -> int:
+async def _write_chunk(db: AsyncDatabase[Document], chunk: Chunk) -> int:
     async with asyncio.timeout(CHUNK_TIMEOUT):
-        await db[STATEMENTS].insert_many(statements, ordered=False)
-        await db[TIMELINE_EVENTS].insert_many(events, ordered=False)
-    return len(statements)
+        await db[STATEMENTS].insert_many(chunk.statements, ordered=False)
+        await db[STATEMENT_KEYS].insert_many(chunk.keys, ordered=False)
+        await db[TIMELINE_EVENTS].insert_many(chunk.events, ordered=False)
+    return len(chunk.statements)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    statements: list[Document]
+    keys: list[Document]
+    events: list[Document]
 
 
 def _build_chunk(
     statements: StoreStatements, definitions: Definitions, first: int, count: int
-) -> tuple[list[Document], list[Document]]:
+) -> Chunk:
     records = statements.records(first, count)
     definitions.add(records)
-    return [statement_document(r) for r in records], [timeline_document(r) for r in records]
+    return Chunk(
+        [statement_document(r) for r in records],
+        [key for r in records for key in key_documents(r)],
+        [timeline_document(r) for r in records],
+    )
 
 
 def _progress(console: Console) -> Progress:
@@ -107,9 +123,7 @@ async def _insert(
                     stopped = f"time bound of {bound_seconds:g} s"
                     break
                 count = min(chunk, size - first)
-                docs, events = await asyncio.to_thread(
-                    _build_chunk, statements, definitions, first, count
-                )
+                built = await asyncio.to_thread(_build_chunk, statements, definitions, first, count)
                 if pending is not None:
                     inserted += await pending
                 rate = inserted / (time.perf_counter() - began)
@@ -117,7 +131,7 @@ async def _insert(
                 if not console.is_terminal and inserted >= next_line:
                     console.print(f"  {inserted:,} of {size:,} statements, {rate:,.0f}/s")
                     next_line += size / PROGRESS_LINES
-                pending = asyncio.create_task(_write_chunk(db, docs, events))
+                pending = asyncio.create_task(_write_chunk(db, built))
             if pending is not None:
                 inserted += await pending
                 pending = None

@@ -33,6 +33,9 @@ from services.common.mongo import (
     insert_absent,
 )
 from services.common.statement_index import FILTER_FIELDS
+from services.common.statement_keys import STATEMENT_KEYS, keys_of, position
+
+KEYS_PER_DELETE = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,8 +82,9 @@ class StatementWriter:
         await self._record_timeline(accepted)
         await self._record_definitions(accepted)
         links = await self._link_references(accepted)
-        await self._inherit_filters(accepted, links)
-        await self._apply_voiding(accepted, links)
+        inheritors = await self._inherit_filters(accepted, links)
+        voided = await self._apply_voiding(accepted, links)
+        await self._maintain_keys({r.statement_id for r in accepted} | inheritors | voided)
         return result
 
     async def record_progress(self, progress: Sequence[PartitionProgress]) -> None:
@@ -97,22 +101,7 @@ class StatementWriter:
         await bulk_update(self._db[APPLIED_OFFSETS], updates)
 
     async def _insert_statements(self, records: Sequence[StatementRecord]) -> set[str]:
-        documents: list[Document] = [
-            {
-                "_id": r.statement_id,
-                "raw": r.raw,
-                "learner": r.learner,
-                "stored": r.stored,
-                "timestamp": r.timestamp,
-                "voided": False,
-                "ref": r.ref,
-                "voids": r.voids,
-                "partition": r.source.partition,
-                "offset": r.source.offset,
-                **r.fields,
-            }
-            for r in records
-        ]
+        documents = [statement_document(r) for r in records]
         stored_already = await insert_absent(self._db[STATEMENTS], documents)
         return {records[i].statement_id for i in stored_already}
 
@@ -184,25 +173,27 @@ class StatementWriter:
 
     async def _inherit_filters(
         self, records: Sequence[StatementRecord], links: Sequence[Document]
-    ) -> None:
-        """Give each targeting statement its target's filter values, whichever came first."""
+    ) -> set[str]:
+        """Give each targeting statement its target's filter values, whichever came first.
+
+        Returns the ids of the statements given values.
+        """
         statements = self._db[STATEMENTS]
         projection = dict.fromkeys(FILTER_FIELDS, True)
         targets = await find_by_ids(statements, [r.ref for r in records if r.ref], projection)
-        operations = [
-            _add_filters({"_id": r.statement_id}, targets[r.ref])
-            for r in records
-            if r.ref and r.ref in targets
+        inherited: list[tuple[str, Mapping[str, Any]]] = [
+            (r.statement_id, targets[r.ref]) for r in records if r.ref and r.ref in targets
         ]
         fields_of = {r.statement_id: r.fields for r in records}
         for link in links:
             for referrer in link.get("referrers") or []:  # type: ignore[attr-defined]
-                operations.append(_add_filters({"_id": referrer}, fields_of[str(link["_id"])]))
-        await bulk_update(statements, operations)
+                inherited.append((str(referrer), fields_of[str(link["_id"])]))
+        await bulk_update(statements, [_add_filters(i, fields) for i, fields in inherited])
+        return {statement_id for statement_id, _ in inherited}
 
     async def _apply_voiding(
         self, records: Sequence[StatementRecord], links: Sequence[Document]
-    ) -> None:
+    ) -> set[str]:
         """Void targets of voiding statements, and statements voided before they arrived.
 
         A voiding statement is never voided itself: one that targets another voiding
@@ -212,32 +203,92 @@ class StatementWriter:
         to_void |= {str(link["_id"]) for link in links if link.get("voided_by")}
         statements = self._db[STATEMENTS]
         targets = await find_by_ids(statements, to_void, {"voids": True})
-        voided = [target for target, doc in targets.items() if doc.get("voids") is None]
+        voided = {target for target, doc in targets.items() if doc.get("voids") is None}
         if not voided:
-            return
-        voiding = [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in voided]
+            return voided
+        voiding = [UpdateOne({"_id": v}, {"$set": {"voided": True}}) for v in sorted(voided)]
         await bulk_update(statements, voiding)
         await bulk_update(self._db[TIMELINE_EVENTS], voiding)
+        return voided
+
+    async def _maintain_keys(self, statement_ids: set[str]) -> None:
+        """Give these statements the keys their stored filter fields ask for, or none if voided.
+
+        Derived from what is stored, after every other write of the batch: a redelivered
+        batch (say, after a crash between the statements' insert and their keys') writes
+        exactly the keys that are missing, and a statement's keys follow the values it
+        inherited and its voiding, whichever order they came in.
+        """
+        docs = await find_by_ids(
+            self._db[STATEMENTS],
+            statement_ids,
+            {"position": True, "voided": True, **dict.fromkeys(FILTER_FIELDS, True)},
+        )
+        present: list[Document] = []
+        absent: list[str] = []
+        for doc in docs.values():
+            keys = keys_of(_filter_fields(doc), str(doc["position"]))
+            if doc.get("voided"):
+                absent.extend(keys)
+            else:
+                present.extend({"_id": key} for key in keys)
+        keys_collection = self._db[STATEMENT_KEYS]
+        await insert_absent(keys_collection, present)
+        for start in range(0, len(absent), KEYS_PER_DELETE):
+            chunk = absent[start : start + KEYS_PER_DELETE]
+            await keys_collection.delete_many({"_id": {"$in": chunk}})
 
     async def _record_timeline(self, records: Sequence[StatementRecord]) -> None:
-        events: list[Document] = [
-            {
-                "_id": r.statement_id,
-                "learner": r.learner,
-                "verb": r.statement["verb"]["id"],
-                "activity": _object_id(r.statement),
-                "voided": False,
-                "timestamp": r.timestamp,
-                "stored": r.stored,
-            }
-            for r in records
-        ]
-        await insert_absent(self._db[TIMELINE_EVENTS], events)
+        await insert_absent(self._db[TIMELINE_EVENTS], [timeline_document(r) for r in records])
 
 
-def _add_filters(selector: Document, fields: Mapping[str, Any]) -> UpdateOne:
+def statement_document(record: StatementRecord) -> Document:
+    """What ``statements`` holds of a statement when it arrives (nothing targets it yet)."""
+    return {
+        "_id": record.statement_id,
+        "raw": record.raw,
+        "learner": record.learner,
+        "stored": record.stored,
+        "timestamp": record.timestamp,
+        "voided": False,
+        "position": position(record.stored, record.statement_id),
+        "ref": record.ref,
+        "voids": record.voids,
+        "partition": record.source.partition,
+        "offset": record.source.offset,
+        **record.fields,
+    }
+
+
+def key_documents(record: StatementRecord) -> list[Document]:
+    """The ``statement_keys`` of a statement when it arrives."""
+    at = position(record.stored, record.statement_id)
+    return [{"_id": key} for key in keys_of(record.fields, at)]
+
+
+def timeline_document(record: StatementRecord) -> Document:
+    return {
+        "_id": record.statement_id,
+        "learner": record.learner,
+        "verb": record.statement["verb"]["id"],
+        "activity": _object_id(record.statement),
+        "voided": False,
+        "timestamp": record.timestamp,
+        "stored": record.stored,
+    }
+
+
+def _filter_fields(doc: Document) -> dict[str, list[str]]:
+    return {
+        name: [str(value) for value in values]
+        for name in FILTER_FIELDS
+        if isinstance(values := doc.get(name), list)
+    }
+
+
+def _add_filters(statement_id: str, fields: Mapping[str, Any]) -> UpdateOne:
     return UpdateOne(
-        selector,
+        {"_id": statement_id},
         {"$addToSet": {name: {"$each": list(fields.get(name) or [])} for name in FILTER_FIELDS}},
     )
 

@@ -7,14 +7,12 @@ which MongoDB field names (and FerretDB's stricter rules) do not allow.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TypeAlias
 
 from prometheus_client import Histogram
 from pymongo import (
     ASCENDING,
-    DESCENDING,
     AsyncMongoClient,
     IndexModel,
     ReplaceOne,
@@ -26,7 +24,6 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
 from services.common.settings import CommonSettings
-from services.common.statement_index import FILTER_FIELDS
 
 STATEMENTS = "statements"
 TIMELINE_EVENTS = "timeline_events"
@@ -41,15 +38,9 @@ Document: TypeAlias = dict[str, object]
 
 DUPLICATE_KEY = 11000
 UPDATES_PER_COMMAND = 16
-POINT_READERS = 8
+IDS_PER_READ = 500
 
 INDEXES: dict[str, list[IndexModel]] = {
-    # One index per GET /statements filter, each ending in the page order.
-    STATEMENTS: [
-        IndexModel([("stored", DESCENDING), ("_id", DESCENDING)]),
-        IndexModel([("learner", ASCENDING), ("stored", DESCENDING)]),
-        *(IndexModel([(field, ASCENDING), ("stored", DESCENDING)]) for field in FILTER_FIELDS),
-    ],
     TIMELINE_EVENTS: [IndexModel([("learner", ASCENDING), ("timestamp", ASCENDING)])],
     ACTIVITY_DEFINITIONS: [IndexModel([("activity", ASCENDING), ("seen", ASCENDING)])],
     # The id lists of the document resources: by Activity (State, Activity Profile) or by Agent.
@@ -115,21 +106,13 @@ async def find_by_ids(
     ids: Iterable[str],
     projection: Mapping[str, bool] | None = None,
 ) -> dict[str, Document]:
-    """Documents by ``_id``, as point reads a few at a time.
-
-    Not one ``$in``: FerretDB pushes down only ``_id`` equality, so ``$in`` reads the
-    whole collection, which costs seconds once the store holds millions of statements.
-    """
+    """Documents by ``_id``, a few hundred ids per ``$in``: each one index read."""
     wanted = sorted(set(ids))
     found: dict[str, Document] = {}
-
-    async def read(chunk: Sequence[str]) -> None:
-        for statement_id in chunk:
-            doc = await collection.find_one({"_id": statement_id}, projection=projection)
-            if doc is not None:
-                found[statement_id] = doc
-
-    await asyncio.gather(*(read(wanted[i::POINT_READERS]) for i in range(POINT_READERS)))
+    for start in range(0, len(wanted), IDS_PER_READ):
+        selector = {"_id": {"$in": wanted[start : start + IDS_PER_READ]}}
+        async for doc in collection.find(selector, projection=projection):
+            found[str(doc["_id"])] = doc
     return found
 
 

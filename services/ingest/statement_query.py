@@ -1,22 +1,23 @@
-"""``GET /statements`` parameters turned into a MongoDB query with stable paging.
+"""``GET /statements`` parameters turned into a walk along one statement key.
 
-Pages are cut by a keyset cursor (the last statement's ``stored`` time and id), not by
-an offset: a ``more`` link keeps pointing at the same next page however deep it is and
-whatever arrives meanwhile.
+Pages are cut by a keyset cursor (the last statement's position: its ``stored`` time and
+id), not by an offset: a ``more`` link keeps pointing at the same next page however deep
+it is and whatever arrives meanwhile.
 """
 
 from __future__ import annotations
 
 import base64
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 from urllib.parse import urlencode
 
 import orjson
 
 from services.common.learners import NoLearnerIdentifier, learner_key
+from services.common.statement_keys import KeyRange, is_position, key_prefix
 from services.ingest.errors import BadRequest
 
 Format = Literal["exact", "ids", "canonical"]
@@ -39,15 +40,29 @@ CURSOR = "from"
 SINGLE_ALLOWED = {"statementId", "voidedStatementId", "attachments", "format"}
 
 
+# The key a query walks when it has several filters: the one likely to hold the fewest
+# statements. The others are checked on the statements the walk meets.
+DRIVING_ORDER = (
+    "registrations",
+    "activities",
+    "agents",
+    "related_activities",
+    "verbs",
+    "related_agents",
+)
+
+
 @dataclass(frozen=True)
 class StatementQuery:
     params: Mapping[str, str]
-    filter: dict[str, Any]
+    conditions: dict[str, str]
     limit: int
     ascending: bool
     format: Format
     attachments: bool
-    after: tuple[datetime, str] | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    after: str | None = None
 
     @classmethod
     def parse(cls, params: Mapping[str, str], page_size: int) -> StatementQuery:
@@ -56,63 +71,47 @@ class StatementQuery:
             raise BadRequest(f"{sorted(unknown)[0]}: is not a statement query parameter")
         related_agents = _boolean(params, "related_agents")
         related_activities = _boolean(params, "related_activities")
-        selector: dict[str, Any] = {"voided": False}
+        conditions: dict[str, str] = {}
         if "agent" in params:
             field = "related_agents" if related_agents else "agents"
-            selector[field] = _agent_key(params["agent"])
+            conditions[field] = _agent_key(params["agent"])
         if "verb" in params:
-            selector["verbs"] = params["verb"]
+            conditions["verbs"] = params["verb"]
         if "activity" in params:
-            selector["related_activities" if related_activities else "activities"] = params[
-                "activity"
-            ]
+            field = "related_activities" if related_activities else "activities"
+            conditions[field] = params["activity"]
         if "registration" in params:
-            selector["registrations"] = params["registration"].lower()
-        window: dict[str, datetime] = {}
-        if "since" in params:
-            window["$gt"] = _timestamp(params, "since")
-        if "until" in params:
-            window["$lte"] = _timestamp(params, "until")
-        if window:
-            selector["stored"] = window
+            conditions["registrations"] = params["registration"].lower()
         limit = _integer(params, "limit", default=0)
         return cls(
             params={k: v for k, v in params.items() if k != CURSOR},
-            filter=selector,
+            conditions=conditions,
             limit=page_size if limit == 0 else min(limit, page_size),
             ascending=_boolean(params, "ascending"),
             format=_format(params),
             attachments=_boolean(params, "attachments"),
+            since=_timestamp(params, "since") if "since" in params else None,
+            until=_timestamp(params, "until") if "until" in params else None,
             after=_decode_cursor(params[CURSOR]) if CURSOR in params else None,
         )
 
-    def mongo_filter(self) -> dict[str, Any]:
-        if self.after is None:
-            return self.filter
-        stored, statement_id = self.after
-        beyond = "$gt" if self.ascending else "$lt"
-        return {
-            "$and": [
-                self.filter,
-                {
-                    "$or": [
-                        {"stored": {beyond: stored}},
-                        {"stored": stored, "_id": {beyond: statement_id}},
-                    ]
-                },
-            ]
-        }
+    @property
+    def driving_field(self) -> str | None:
+        """The filter whose key the query walks (None: the key of every statement)."""
+        return next((f for f in DRIVING_ORDER if f in self.conditions), None)
 
-    def sort(self) -> list[tuple[str, int]]:
-        direction = 1 if self.ascending else -1
-        return [("stored", direction), ("_id", direction)]
+    def key_range(self) -> KeyRange:
+        field = self.driving_field
+        prefix = key_prefix(field, self.conditions[field] if field else "")
+        whole = KeyRange.of(prefix, since=self.since, until=self.until)
+        return whole if self.after is None else whole.after(self.after, ascending=self.ascending)
 
-    def more(self, path: str, last_stored: datetime, last_id: str) -> str:
-        cursor = _encode_cursor(last_stored, last_id)
-        return f"{path}?{urlencode({**self.params, CURSOR: cursor})}"
+    def residual(self) -> dict[str, str]:
+        """The filters the walked key does not answer, checked on each statement met."""
+        return {f: v for f, v in self.conditions.items() if f != self.driving_field}
 
-    def next_page(self, last_stored: datetime, last_id: str) -> StatementQuery:
-        return replace(self, after=(last_stored, last_id))
+    def more(self, path: str, last_position: str) -> str:
+        return f"{path}?{urlencode({**self.params, CURSOR: _encode_cursor(last_position)})}"
 
 
 def single_statement_params(params: Mapping[str, str]) -> tuple[Format, bool]:
@@ -171,15 +170,15 @@ def _timestamp(params: Mapping[str, str], name: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _encode_cursor(stored: datetime, statement_id: str) -> str:
-    millis = int(stored.timestamp() * 1000)
-    return base64.urlsafe_b64encode(f"{millis}|{statement_id}".encode()).decode().rstrip("=")
+def _encode_cursor(at: str) -> str:
+    return base64.urlsafe_b64encode(at.encode()).decode().rstrip("=")
 
 
-def _decode_cursor(value: str) -> tuple[datetime, str]:
+def _decode_cursor(value: str) -> str:
     try:
-        text = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
-        millis, statement_id = text.split("|", 1)
-        return datetime.fromtimestamp(int(millis) / 1000, UTC), statement_id
+        at = base64.urlsafe_b64decode(value + "=" * (-len(value) % 4)).decode()
     except (ValueError, UnicodeDecodeError) as error:
         raise BadRequest(f"{CURSOR}: is not a cursor this LRS issued") from error
+    if not is_position(at):
+        raise BadRequest(f"{CURSOR}: is not a cursor this LRS issued")
+    return at

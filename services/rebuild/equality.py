@@ -34,6 +34,7 @@ from services.common.mongo import (
     TIMELINE_EVENTS,
     Document,
 )
+from services.common.statement_keys import STATEMENT_KEYS
 from services.competency_store.collections import (
     LEARNER_YEARS,
     PENDING_VOIDS,
@@ -46,6 +47,7 @@ DERIVED_COLLECTIONS = (
     TIMELINE_EVENTS,
     ACTIVITY_DEFINITIONS,
     STATEMENT_LINKS,
+    STATEMENT_KEYS,
     LEARNER_YEARS,
     UNIT_YEARS,
     UNMAPPED_EVENTS,

@@ -2,30 +2,41 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.common.mongo import STATEMENTS, Document, is_ferretdb
+from services.common.mongo import STATEMENTS, Document
+from services.common.statement_keys import STATEMENT_KEYS, keys_of, position
 from services.ingest.errors import ServiceUnavailable
 from services.ingest.statement_query import StatementQuery
 from services.ingest.statement_store import StatementStore
 
 STORED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)
+COUNT = 5_000
 
 
-async def test_a_query_past_its_time_limit_is_stopped(database: AsyncDatabase[Document]) -> None:
-    if not await is_ferretdb(database):
-        pytest.skip("MongoDB answers this query from an index within any sane limit")
-    await database[STATEMENTS].insert_many(
-        [
-            {"_id": f"s{i:05}", "raw": "{}" + " " * 1000, "stored": STORED, "verbs": ["http://v"]}
-            for i in range(20_000)
-        ]
-    )
-    query = StatementQuery.parse({"verb": "http://other"}, page_size=100)
+async def test_a_walk_that_meets_no_match_is_stopped_at_its_time_limit(
+    database: AsyncDatabase[Document],
+) -> None:
+    # Every statement has the verb, none the activity: a verb-and-activity query walks
+    # the verb's whole key, checking each statement it meets.
+    statements, keys = [], []
+    for i in range(COUNT):
+        statement_id = f"{i:08x}-0000-4000-8000-000000000000"
+        fields = {"verbs": ["http://v"], "activities": ["http://a"]}
+        at = position(STORED + timedelta(milliseconds=i), statement_id)
+        doc: Document = {"_id": statement_id, "raw": "{}", "stored": STORED, "voided": False}
+        statements.append(doc | {"position": at, **fields})
+        keys.extend({"_id": key} for key in keys_of({"verbs": ["http://v"]}, at))
+    await database[STATEMENTS].insert_many(statements)
+    await database[STATEMENT_KEYS].insert_many(keys)
+    query = StatementQuery.parse({"verb": "http://v", "activity": "http://other"}, page_size=100)
 
-    with pytest.raises(ServiceUnavailable, match=r"did not finish within 0\.001 s"):
-        await StatementStore(database, query_timeout_seconds=0.001).query(query)
-    assert await StatementStore(database, query_timeout_seconds=60).query(query) == []
+    with pytest.raises(ServiceUnavailable, match=r"did not finish within 0\.05 s"):
+        await StatementStore(database, query_timeout_seconds=0.05).query(query)
+    assert await StatementStore(database, query_timeout_seconds=120).query(query) == []
+    matching = StatementQuery.parse({"verb": "http://v", "limit": "3"}, page_size=100)
+    page = await StatementStore(database, query_timeout_seconds=120).query(matching)
+    assert [s.statement_id for s in page] == [d["_id"] for d in statements[::-1][:4]]

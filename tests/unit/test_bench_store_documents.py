@@ -10,11 +10,17 @@ import orjson
 from pymongo import InsertOne, UpdateOne
 from pymongo.asynchronous.database import AsyncDatabase
 
-from bench.store_documents import Definitions, statement_document, timeline_document
+from bench.store_documents import (
+    Definitions,
+    key_documents,
+    statement_document,
+    timeline_document,
+)
 from bench.store_statements import SOURCE_TOPIC, StoreStatements
 from services.aggregator.records import StatementRecord
 from services.aggregator.writer import StatementWriter
 from services.common.mongo import ACTIVITY_DEFINITIONS, STATEMENTS, TIMELINE_EVENTS, Document
+from services.common.statement_keys import STATEMENT_KEYS
 
 END = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)
 
@@ -58,13 +64,19 @@ class RecordingCollection:
             elif name != "$setOnInsert":
                 raise AssertionError(f"unexpected update {name}")
 
-    def find(self, *args: object, **kwargs: object) -> AsyncIterator[Document]:
-        async def nothing() -> AsyncIterator[Document]:
-            nothing_found: list[Document] = []
-            for document in nothing_found:
+    def find(self, selector: Mapping[str, Any], *args: object, **kwargs: object) -> Any:
+        wanted = selector["_id"]["$in"]
+        found = [dict(self.documents[i]) for i in wanted if i in self.documents]
+
+        async def each() -> AsyncIterator[Document]:
+            for document in found:
                 yield document
 
-        return nothing()
+        return each()
+
+    async def delete_many(self, selector: Mapping[str, Any]) -> None:
+        for key in selector["_id"]["$in"]:
+            self.documents.pop(key, None)
 
     async def find_one(self, *args: object, **kwargs: object) -> Document | None:
         return None
@@ -96,6 +108,9 @@ async def test_statement_and_timeline_documents_are_the_writers() -> None:
 
     assert db[STATEMENTS].documents == {r.statement_id: statement_document(r) for r in records}
     assert db[TIMELINE_EVENTS].documents == {r.statement_id: timeline_document(r) for r in records}
+    keys = {key["_id"]: key for r in records for key in key_documents(r)}
+    assert db[STATEMENT_KEYS].documents == keys
+    assert len(keys) > 6 * len(records)
 
 
 async def test_definitions_are_the_writers_after_the_same_statements() -> None:

@@ -119,7 +119,7 @@ async def get_statements(
     more = ""
     if len(page) > query.limit:
         page = page[: query.limit]
-        more = query.more(request.url.path, page[-1].stored, page[-1].statement_id)
+        more = query.more(request.url.path, page[-1].position)
     if mine is not None:
         # Filtered after paging: pages may be short (even empty) but ``more`` stays right.
         page = [s for s in page if _stored_by(s, mine)]
