@@ -101,9 +101,9 @@ class ManagedProcess:
         pid = self.pid()
         if pid is not None:
             with contextlib.suppress(ProcessLookupError):
-                os.kill(pid, signum)
+                _send(pid, signum)
                 if not self._wait_exit(pid, timeout):
-                    os.kill(pid, signal.SIGKILL)
+                    _send(pid, signal.SIGKILL)
                     self._wait_exit(pid, timeout)
         self.pid_path.unlink(missing_ok=True)
         self._popen = None
@@ -128,6 +128,18 @@ class ManagedProcess:
         except FileNotFoundError:
             return f"(no log at {self.log_path})"
         return "\n".join(text.splitlines()[-lines:])
+
+
+def _send(pid: int, signum: signal.Signals) -> None:
+    """Signal the process; a SIGKILL takes its whole process group with it.
+
+    A process that forks workers (ingest with several) stops them itself on SIGTERM, but
+    once it is killed nothing would: they would go on holding its port.
+    """
+    if signum == signal.SIGKILL and os.getpgid(pid) == pid:
+        os.killpg(pid, signum)
+    else:
+        os.kill(pid, signum)
 
 
 def _alive(pid: int) -> bool:

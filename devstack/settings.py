@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from pydantic import Field
@@ -24,4 +25,11 @@ class StackSettings(ApiCredentialSettings):
     mongodb_port: int = Field(27017, description="FerretDB port of the local stack.")
     ingest_port: int = 8080
     query_port: int = 8081
-    aggregator_port: int = 8082
+    aggregator_port: int = Field(
+        8082, description="Port of the first aggregator; the n-th listens n - 1 above it."
+    )
+    aggregators: int = Field(
+        default_factory=lambda: max(1, (os.cpu_count() or 1) // 2),
+        ge=1,
+        description="Aggregator processes in the consumer group (default: half the cores).",
+    )

@@ -92,15 +92,20 @@ class LocalStack:
             ),
         }
         run_dir, log_dir = settings.state_dir / "run", settings.state_dir / "log"
-        services = (
+        # One consumer group: Kafka shares the partitions among the aggregators.
+        aggregators = tuple(
             service_process(
-                "aggregator",
+                "aggregator" if i == 0 else f"aggregator-{i + 1}",
                 "services.aggregator",
-                settings.aggregator_port,
-                env,
+                settings.aggregator_port + i,
+                {**env, "LRS_AGGREGATOR_PORT": str(settings.aggregator_port + i)},
                 run_dir,
                 log_dir,
-            ),
+            )
+            for i in range(settings.aggregators)
+        )
+        services = (
+            *aggregators,
             service_process(
                 "ingest", "services.ingest", settings.ingest_port, env, run_dir, log_dir
             ),

@@ -85,7 +85,7 @@ class StatementAcceptor:
         target_learners: dict[str, str] = {}
         if targets:
             # The target's learner keys the voiding statement: read what was acknowledged.
-            await self._gate.wait_for(self._publisher.acked_offsets)
+            await self._gate.wait_for(await self._publisher.written_offsets())
             target_learners = await self._store.learners_by_id(targets)
 
         received = datetime.now(UTC)

@@ -2,8 +2,11 @@
 
 A POST is answered only after every one of its records is acknowledged by all
 in-sync replicas (``acks=all``, idempotent producer): a 200 means "will not be lost".
-The highest acknowledged offset per partition is what a later GET waits for
-(read-your-writes, see ``consistency.py``).
+What a later GET waits for (read-your-writes, see ``consistency.py``) is the end of
+every partition when it arrives, whichever replica wrote there, so a client may write
+through one ingest worker and read through another; ``LRS_CONSISTENCY_SCOPE=replica``
+waits only for what this replica was acknowledged, sparing one Kafka round trip a GET
+where a single replica serves every client.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import logging
 from collections.abc import Sequence
 from typing import Protocol, TypeAlias
 
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.errors import KafkaError
 
 from services.ingest import metrics
@@ -48,6 +51,8 @@ class Publisher(Protocol):
     @property
     def acked_offsets(self) -> dict[int, int]: ...
 
+    async def written_offsets(self) -> dict[int, int]: ...
+
     async def publish(self, records: Sequence[Record]) -> None: ...
 
     async def is_connected(self) -> bool: ...
@@ -61,11 +66,31 @@ class StatementPublisher:
         self._producer: AIOKafkaProducer | None = None
         self._connecting = asyncio.Lock()
         self._acked: dict[int, int] = {}
+        self._offsets: AIOKafkaConsumer | None = None
+        self._partitions: list[TopicPartition] = []
 
     @property
     def acked_offsets(self) -> dict[int, int]:
         """Highest offset Kafka acknowledged to this replica, per partition."""
         return dict(self._acked)
+
+    async def written_offsets(self) -> dict[int, int]:
+        """The last offset written to each partition by now, by any replica.
+
+        At least what this replica was acknowledged. When Kafka does not answer, that is
+        all it knows: the GET then waits for its own writes only.
+        """
+        acked = self.acked_offsets
+        if self._settings.consistency_scope == "replica":
+            return acked
+        try:
+            async with asyncio.timeout(READY_TIMEOUT_SECONDS):
+                ends = await self._end_offsets()
+        except (KafkaError, TimeoutError):
+            return acked
+        for partition, end in ends.items():
+            acked[partition] = max(acked.get(partition, -1), end - 1)
+        return {partition: offset for partition, offset in acked.items() if offset >= 0}
 
     async def publish(self, records: Sequence[Record]) -> None:
         producer = await self._connected()
@@ -103,6 +128,31 @@ class StatementPublisher:
         if self._producer is not None:
             await self._producer.stop()
             self._producer = None
+        if self._offsets is not None:
+            await self._offsets.stop()
+            self._offsets = None
+
+    async def _end_offsets(self) -> dict[int, int]:
+        if self._offsets is None:
+            consumer = AIOKafkaConsumer(
+                bootstrap_servers=self._settings.kafka_bootstrap_servers,
+                client_id="lrs-ingest-offsets",
+                group_id=None,
+                enable_auto_commit=False,
+            )
+            try:
+                await consumer.start()
+            except KafkaError:
+                await consumer.stop()
+                raise
+            self._offsets = consumer
+        if not self._partitions:
+            topic = self._settings.statements_topic
+            producer = await self._connected()
+            found = await producer.partitions_for(topic)
+            self._partitions = [TopicPartition(topic, p) for p in sorted(found)]
+        ends = await self._offsets.end_offsets(self._partitions)
+        return {tp.partition: offset for tp, offset in ends.items()}
 
     async def _connected(self) -> AIOKafkaProducer:
         # Started on first use rather than at start-up, so the service comes up (and

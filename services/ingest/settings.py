@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import Field
@@ -21,6 +22,18 @@ class IngestSettings(ApiCredentialSettings):
         5.0,
         ge=0,
         description="How long a GET waits for the aggregator to apply acknowledged statements.",
+    )
+    consistency_scope: Literal["topic", "replica"] = Field(
+        "topic",
+        description=(
+            "What a GET waits for: everything written to the topic before it arrived"
+            " (topic: read-your-writes across replicas), or only what this replica wrote."
+        ),
+    )
+    ingest_workers: int = Field(
+        default_factory=lambda: min(os.cpu_count() or 1, 4),
+        ge=1,
+        description="Ingest worker processes sharing the port (default: the cores, at most 4).",
     )
     max_body_bytes: int = Field(
         20 * 1024 * 1024, gt=0, description="Largest request body accepted (413 above)."

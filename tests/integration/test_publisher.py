@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from aiokafka import AIOKafkaConsumer
 
 from services.ingest.publisher import StatementPublisher
@@ -59,3 +61,28 @@ async def test_records_are_acknowledged_keyed_and_tracked(
     assert all(len(parts) == 1 for parts in partitions_of.values()), "one learner, one partition"
     for partition in {p for _, _, p, _ in seen}:
         assert acked[partition] == max(o for _, _, p, o in seen if p == partition)
+
+
+async def test_a_replica_waits_for_what_another_replica_wrote(
+    infrastructure: Endpoints, names: Names
+) -> None:
+    def settings(scope: Literal["topic", "replica"]) -> IngestSettings:
+        return IngestSettings(
+            kafka_bootstrap_servers=infrastructure.bootstrap_servers,
+            statements_topic=names.statements_topic,
+            consistency_scope=scope,
+        )
+
+    writer = StatementPublisher(settings("topic"))
+    reader, alone = StatementPublisher(settings("topic")), StatementPublisher(settings("replica"))
+    try:
+        records = [(f"learner-{i}".encode(), b"{}") for i in range(9)]
+        await writer.publish(records)
+        assert await reader.written_offsets() == writer.acked_offsets
+        assert await alone.written_offsets() == {}
+        await reader.publish(records[:1])
+        (partition, offset), *_ = reader.acked_offsets.items()
+        assert (await reader.written_offsets())[partition] == offset
+    finally:
+        for publisher in (writer, reader, alone):
+            await publisher.close()

@@ -23,6 +23,9 @@ class FakePublisher:
     def acked_offsets(self) -> dict[int, int]:
         return {0: len(self.records) - 1} if self.records else {}
 
+    async def written_offsets(self) -> dict[int, int]:
+        return self.acked_offsets
+
     async def publish(self, records: Sequence[Record]) -> None:
         if self.down:
             raise ServiceUnavailable("Kafka is not reachable (fake); send the statements again")

@@ -33,7 +33,7 @@ async def get_activity(
         raise BadRequest("activityId: is required")
     # Definitions come from statements through the aggregator: read what was acknowledged.
     state = request.app.state
-    await state.gate.wait_for(state.publisher.acked_offsets)
+    await state.gate.wait_for(await state.publisher.written_offsets())
     collection = state.db[ACTIVITY_DEFINITIONS]
     definitions = [
         orjson.loads(doc["definition"])

@@ -103,7 +103,7 @@ async def get_statements(
         voided = "voidedStatementId" in params
         statement_id = params["voidedStatementId" if voided else "statementId"]
         check_uuid(statement_id, "voidedStatementId" if voided else "statementId")
-        consistent = await gate.wait_for(publisher.acked_offsets)
+        consistent = await gate.wait_for(await publisher.written_offsets())
         found = await store.get(statement_id, voided=voided)
         if found is None or (mine is not None and not _stored_by(found, mine)):
             raise NotFound(f"no {'voided ' if voided else ''}statement with id {statement_id}")
@@ -114,7 +114,7 @@ async def get_statements(
         )  # fmt: skip
 
     query = StatementQuery.parse(params, settings.page_size)
-    consistent = await gate.wait_for(publisher.acked_offsets)
+    consistent = await gate.wait_for(await publisher.written_offsets())
     page = await store.query(query)
     more = ""
     if len(page) > query.limit:
