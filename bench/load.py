@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import shutil
 import signal
@@ -57,6 +58,7 @@ from bench.report import (
 )
 from bench.statements import StatementFactory
 from bench.tally import Tally
+from devstack.postgres_home import reachable_postgres_dir
 from devstack.probes import free_port
 from devstack.processes import ProcessFailed
 from devstack.settings import StackSettings
@@ -168,13 +170,15 @@ def distinct_free_ports(count: int) -> list[int]:
     raise RuntimeError("could not find enough free ports")
 
 
-def own_settings(state_dir: Path) -> StackSettings:
-    kafka, controller, mongodb, ingest, query, aggregator = distinct_free_ports(6)
+def own_settings(state_dir: Path, postgres_dir: Path) -> StackSettings:
+    kafka, controller, mongodb, postgres, ingest, query, aggregator = distinct_free_ports(7)
     return StackSettings(
         state_dir=state_dir,
         kafka_port=kafka,
         kafka_controller_port=controller,
         mongodb_port=mongodb,
+        postgres_dir=postgres_dir,
+        postgres_port=postgres,
         ingest_port=ingest,
         query_port=query,
         aggregator_port=aggregator,
@@ -542,11 +546,13 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     signal.signal(signal.SIGTERM, _terminate)  # `timeout` and kill: still stop the stack
     state_dir: Path | None = None
+    scratch = contextlib.ExitStack()
     if options.use_running:
         settings = StackSettings()
     else:
         state_dir = Path(tempfile.mkdtemp(prefix="lrs-bench-"))
-        settings = own_settings(state_dir)
+        postgres_dir = scratch.enter_context(reachable_postgres_dir(state_dir / "postgres"))
+        settings = own_settings(state_dir, postgres_dir)
     stack = LocalStack.from_settings(settings)
     target = target_of(settings, stack, started_here=not options.use_running)
     report = Report(
@@ -600,6 +606,7 @@ def main(argv: list[str] | None = None) -> int:
         if target.started_here:
             console.print("stopping the benchmark's stack ...")
             _stop(stack, None if report.errors() else state_dir)
+        scratch.close()
     report.print(console)
     path = report.write_json(options.output_dir)
     console.print(f"results: {path}")

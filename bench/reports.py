@@ -36,6 +36,7 @@ from bench.load import own_settings
 from bench.report import RESULTS_DIR, Latency, machine_info, now
 from bench.report_cases import API, Case, report_cases
 from bench.tally import Tally
+from devstack.postgres_home import reachable_postgres_dir
 from devstack.stack import LocalStack
 from services.demo.dataset import Demo, DemoOptions, generate, previous_year
 from services.demo.files import write_demo
@@ -211,22 +212,23 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(measure(args.url, DemoTarget(), cases, args, run, console))
     else:
         state_dir = Path(tempfile.mkdtemp(prefix="lrs-bench-reports-"))
-        settings = own_settings(state_dir)
-        stack = LocalStack.from_settings(settings)
-        target = DemoTarget(
-            ingest_port=settings.ingest_port,
-            query_port=settings.query_port,
-            mongodb_url=f"mongodb://127.0.0.1:{settings.mongodb_port}/",
-        )
-        try:
-            console.print(f"starting a stack of our own in {state_dir} ...")
-            stack.up()
-            run.load = asyncio.run(load_into(target, demo, state_dir / "demo", console))
-            asyncio.run(measure(target.query_url, target, cases, args, run, console))
-        finally:
-            console.print("stopping the benchmark's stack ...")
-            stack.down()
-            shutil.rmtree(state_dir, ignore_errors=True)
+        with reachable_postgres_dir(state_dir / "postgres") as postgres_dir:
+            settings = own_settings(state_dir, postgres_dir)
+            stack = LocalStack.from_settings(settings)
+            target = DemoTarget(
+                ingest_port=settings.ingest_port,
+                query_port=settings.query_port,
+                mongodb_url=f"mongodb://127.0.0.1:{settings.mongodb_port}/",
+            )
+            try:
+                console.print(f"starting a stack of our own in {state_dir} ...")
+                stack.up()
+                run.load = asyncio.run(load_into(target, demo, state_dir / "demo", console))
+                asyncio.run(measure(target.query_url, target, cases, args, run, console))
+            finally:
+                console.print("stopping the benchmark's stack ...")
+                stack.down()
+                shutil.rmtree(state_dir, ignore_errors=True)
     # Other work on the machine shows in every number: keep how busy it was.
     run.machine["load_average_at_end"] = os.getloadavg()
     print_rows(console, run)

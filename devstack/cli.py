@@ -25,7 +25,10 @@ def _stack() -> LocalStack:
 
 @app.command()
 def up() -> None:
-    """Start Kafka, FerretDB, aggregator, ingest and query API in the background."""
+    """Start PostgreSQL, FerretDB, Kafka, aggregator, ingest and query API in the background.
+
+    FerretDB stores in PostgreSQL, or in SQLite files with LRS_STORE_BACKEND=sqlite.
+    """
     stack = _stack()
     try:
         stack.up()
@@ -91,6 +94,7 @@ def _print_endpoints(stack: LocalStack) -> None:
     table.add_row("aggregator", f"http://127.0.0.1:{s.aggregator_port}/metrics")
     table.add_row("Kafka", stack.infrastructure.bootstrap_servers)
     table.add_row("MongoDB wire (FerretDB)", stack.infrastructure.mongodb_url)
+    table.add_row("FerretDB's backend", s.store_backend)
     secret = s.api_secret.get_secret_value()
     shown = secret if secret == DEV_SECRET_PLACEHOLDER else "(the value of LRS_API_SECRET)"
     table.add_row("credential (HTTP Basic)", f"{s.api_key} / {shown}")

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from devstack.os_user import OsUser
+
 
 class ProcessFailed(RuntimeError):
     """A process exited or did not become ready in time; the message quotes its log."""
@@ -24,6 +26,11 @@ class ManagedProcess:
     log_dir: Path
     ready: Callable[[], bool]
     env: Mapping[str, str] = field(default_factory=dict)
+    # PostgreSQL reads SIGTERM as "smart" shutdown, which waits for every client to leave.
+    stop_signal: signal.Signals = signal.SIGTERM
+    run_as: OsUser = field(default_factory=OsUser.current)
+    # One-time set-up run by start(), not when the object is only built to stop or show it.
+    prepare: Callable[[], None] | None = None
     # The handle of a process this object started, so it is reaped, not left a zombie.
     _popen: subprocess.Popen[bytes] | None = field(default=None, init=False, repr=False)
 
@@ -59,8 +66,11 @@ class ManagedProcess:
         if self.pid() is not None:
             self.wait_ready(timeout)
             return
+        if self.prepare is not None:
+            self.prepare()
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.log_dir.mkdir(parents=True, exist_ok=True)
+        switch = self.run_as.switch_needed()
         with self.log_path.open("ab") as log:
             process = subprocess.Popen(  # noqa: S603 - our own command line, no shell
                 list(self.command),
@@ -69,6 +79,9 @@ class ManagedProcess:
                 stdin=subprocess.DEVNULL,
                 env={**os.environ, **self.env},
                 start_new_session=True,
+                user=self.run_as.uid if switch else None,
+                group=self.run_as.gid if switch else None,
+                extra_groups=self.run_as.groups() if switch else None,
             )
         self._popen = process
         self.pid_path.write_text(f"{process.pid}\n")
@@ -91,7 +104,7 @@ class ManagedProcess:
         raise ProcessFailed(f"{self.name} was not ready after {timeout:.0f}s\n{self.log_tail()}")
 
     def stop(self, timeout: float = 20.0) -> None:
-        self._signal(signal.SIGTERM, timeout)
+        self._signal(self.stop_signal, timeout)
 
     def kill(self) -> None:
         """Stop it the hard way (SIGKILL): what a crash looks like to the rest of the system."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 
@@ -23,6 +24,21 @@ class StackSettings(ApiCredentialSettings):
     kafka_controller_port: int = Field(9093, description="Kafka KRaft controller port.")
     kafka_heap: str = Field("512m", description="Heap of the local Kafka broker (-Xmx).")
     mongodb_port: int = Field(27017, description="FerretDB port of the local stack.")
+    store_backend: Literal["postgresql", "sqlite"] = Field(
+        "postgresql",
+        description="What FerretDB stores in: a PostgreSQL cluster of the stack's own, or "
+        "SQLite files.",
+    )
+    postgres_dir: Path | None = Field(
+        None,
+        description="Folder of the local PostgreSQL cluster (unset: `postgres` in the state "
+        "folder); as root it must be reachable by the postgres user.",
+    )
+    postgres_port: int = Field(
+        5433,
+        description="Port of the local PostgreSQL: names its unix socket, or is its "
+        "127.0.0.1 port when the socket's path would exceed 107 bytes.",
+    )
     ingest_port: int = 8080
     query_port: int = 8081
     aggregator_port: int = Field(

@@ -1,4 +1,4 @@
-"""The local stack: Kafka and FerretDB, then the three services, started and stopped in order."""
+"""The local stack: PostgreSQL, FerretDB and Kafka, then the three services, in order."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 from devstack.ferretdb import ferretdb_process
 from devstack.kafka import kafka_process
+from devstack.postgres import PostgresAddress, postgres_process
 from devstack.probes import http_ok
 from devstack.processes import ManagedProcess
 from devstack.settings import StackSettings
@@ -21,16 +22,23 @@ SERVICE_TIMEOUT = 30.0
 
 @dataclass(frozen=True)
 class Infrastructure:
-    """Kafka and FerretDB of one state folder."""
+    """Kafka, FerretDB and (unless FerretDB is on SQLite) PostgreSQL of one state folder."""
 
     kafka: ManagedProcess
     ferretdb: ManagedProcess
+    postgres: ManagedProcess | None
     bootstrap_servers: str
     mongodb_url: str
 
     @classmethod
     def local(cls, settings: StackSettings) -> Infrastructure:
         state = settings.state_dir
+        postgres, postgresql_url = None, None
+        if settings.store_backend == "postgresql":
+            home = settings.postgres_dir or state / "postgres"
+            address = PostgresAddress.in_cluster(home, settings.postgres_port)
+            postgres = postgres_process(home=home, address=address, state_dir=state)
+            postgresql_url = address.url()
         return cls(
             kafka=kafka_process(
                 libs=settings.install_dir / "kafka" / "libs",
@@ -44,19 +52,29 @@ class Infrastructure:
                 binary=settings.install_dir / "bin" / "ferretdb",
                 state_dir=state,
                 port=settings.mongodb_port,
+                postgresql_url=postgresql_url,
             ),
+            postgres=postgres,
             bootstrap_servers=f"127.0.0.1:{settings.kafka_port}",
             mongodb_url=f"mongodb://127.0.0.1:{settings.mongodb_port}/",
         )
 
     def start(self, topics: dict[str, int]) -> None:
-        self.ferretdb.start(INFRASTRUCTURE_TIMEOUT)
-        self.kafka.start(INFRASTRUCTURE_TIMEOUT)
+        self.start_servers()
         asyncio.run(ensure_topics(self.bootstrap_servers, topics))
 
+    def start_servers(self) -> None:
+        for process in self.servers():
+            process.start(INFRASTRUCTURE_TIMEOUT)
+
     def stop(self) -> None:
-        self.kafka.stop()
-        self.ferretdb.stop()
+        for process in reversed(self.servers()):
+            process.stop()
+
+    def servers(self) -> tuple[ManagedProcess, ...]:
+        """In start order: FerretDB needs its PostgreSQL."""
+        database = () if self.postgres is None else (self.postgres,)
+        return (*database, self.ferretdb, self.kafka)
 
 
 def service_process(
@@ -129,4 +147,4 @@ class LocalStack:
         self.infrastructure.stop()
 
     def processes(self) -> tuple[ManagedProcess, ...]:
-        return (self.infrastructure.ferretdb, self.infrastructure.kafka, *self.services)
+        return (*self.infrastructure.servers(), *self.services)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the local stack into .local/ (ignored by git), once:
 #   .local/kafka/libs/   Apache Kafka broker jars, resolved from Maven Central by mvn
-#   .local/bin/ferretdb  FerretDB (MongoDB wire protocol on SQLite), built from the Go module proxy
+#   .local/bin/ferretdb  FerretDB (MongoDB wire protocol), built from the Go module proxy
+# and makes sure the PostgreSQL server FerretDB stores in is installed (Debian's postgresql
+# package, with apt-get when run as root; skipped with LRS_STORE_BACKEND=sqlite).
 # Re-running it is cheap: each part is skipped when its marker file exists.
 set -euo pipefail
 
@@ -60,9 +62,43 @@ install_ferretdb() {
   touch "$marker"
 }
 
+postgresql_installed() {
+  compgen -G "/usr/lib/postgresql/*/bin/postgres" >/dev/null || command -v postgres >/dev/null 2>&1
+}
+
+# The stack runs a cluster of its own (devstack/postgres.py); the one Debian's package
+# creates and starts is never used, so it does not keep running beside ours.
+stop_system_clusters() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  local version cluster status
+  while read -r version cluster _ status _; do
+    if [ "$status" = online ]; then
+      echo "stopping the system cluster $version/$cluster that the package started"
+      pg_ctlcluster "$version" "$cluster" stop || true
+    fi
+  done < <(pg_lsclusters --no-header)
+}
+
+install_postgresql() {
+  [ "${LRS_STORE_BACKEND:-postgresql}" = sqlite ] && return 0
+  postgresql_installed && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: the local stack needs the PostgreSQL server: install Debian's 'postgresql' package" \
+      "(sudo apt-get install postgresql), or set LRS_STORE_BACKEND=sqlite" >&2
+    exit 1
+  fi
+  need apt-get "installs Debian's postgresql package"
+  echo "installing Debian's postgresql package"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql
+  postgresql_installed || { echo "error: no postgres binary after installing 'postgresql'" >&2; exit 1; }
+  stop_system_clusters
+}
+
 case "${1:-all}" in
   kafka) install_kafka ;;
   ferretdb) install_ferretdb ;;
-  all) install_kafka; install_ferretdb ;;
-  *) echo "usage: $0 [kafka|ferretdb|all]" >&2; exit 2 ;;
+  postgresql) install_postgresql ;;
+  all) install_kafka; install_ferretdb; install_postgresql ;;
+  *) echo "usage: $0 [kafka|ferretdb|postgresql|all]" >&2; exit 2 ;;
 esac

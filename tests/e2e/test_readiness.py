@@ -1,6 +1,6 @@
 """/ready turns false within seconds when Kafka or MongoDB goes away, and true when they return.
 
-The test runs its own Kafka and FerretDB, since it stops them.
+The test runs its own Kafka and FerretDB (and FerretDB's PostgreSQL), since it stops them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from devstack.postgres_home import reachable_postgres_dir
 from devstack.probes import free_port
 from devstack.processes import ManagedProcess
 from devstack.settings import StackSettings
@@ -26,19 +27,21 @@ SECONDS_TO_NOTICE = 15.0
 
 @pytest.fixture
 def private_infrastructure(tmp_path: Path) -> Iterator[Infrastructure]:
-    settings = StackSettings(
-        state_dir=tmp_path / "stack",
-        kafka_port=free_port(),
-        kafka_controller_port=free_port(),
-        mongodb_port=free_port(),
-    )
-    infrastructure = Infrastructure.local(settings)
-    try:
-        infrastructure.ferretdb.start(60)
-        infrastructure.kafka.start(90)
-        yield infrastructure
-    finally:
-        infrastructure.stop()
+    with reachable_postgres_dir(tmp_path / "stack" / "postgres") as postgres_dir:
+        settings = StackSettings(
+            state_dir=tmp_path / "stack",
+            kafka_port=free_port(),
+            kafka_controller_port=free_port(),
+            mongodb_port=free_port(),
+            postgres_dir=postgres_dir,
+            postgres_port=free_port(),
+        )
+        infrastructure = Infrastructure.local(settings)
+        try:
+            infrastructure.start_servers()
+            yield infrastructure
+        finally:
+            infrastructure.stop()
 
 
 async def _ready(url: str) -> dict[str, bool]:
