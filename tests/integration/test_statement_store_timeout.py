@@ -22,7 +22,8 @@ async def test_a_walk_that_meets_no_match_is_stopped_at_its_time_limit(
 ) -> None:
     # Every statement has the verb, none the activity: a verb-and-activity query walks
     # the verb's whole key, checking each statement it meets.
-    statements, keys = [], []
+    statements: list[Document] = []
+    keys: list[Document] = []
     for i in range(COUNT):
         statement_id = f"{i:08x}-0000-4000-8000-000000000000"
         fields = {"verbs": ["http://v"], "activities": ["http://a"]}
