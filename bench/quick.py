@@ -19,6 +19,6 @@ QUICK_DEFAULTS: dict[str, float | int] = {
     "store_queries": 20,
     "store_query_seconds": 10.0,
     "store_query_timeout": 10.0,
-    "store_settle_seconds": 20.0,
+    "store_settle_seconds": 10.0,
     "rebuild_seconds": 45.0,
 }

@@ -268,7 +268,7 @@ class Report:
                 f"{o.scheduled} answered in {o.seconds:.1f} s, from the scheduled start p50 "
                 f"{_ms(o.latency.p50_ms)} p95 {_ms(o.latency.p95_ms)} p99 "
                 f"{_ms(o.latency.p99_ms)} ms, {o.errors} errors, starts late by at most "
-                f"{o.late_start_max_ms:.0f} ms"
+                f"{o.late_start_max_ms:.0f} ms" + ("" if o.stopped == "done" else f"; {o.stopped}")
             )
         self._print_peer(console)
         if self.lag is not None:

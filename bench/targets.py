@@ -132,7 +132,8 @@ def single_post_row(open_loop: OpenLoopResult | None) -> TargetRow:
         "POST batch 1, open loop",
         goal,
         f"p99 {_ms(o.latency.p99_ms)} at {o.achieved_rate:,.0f} req/s, {o.errors} errors, "
-        f"starts late by ≤ {o.late_start_max_ms:.0f} ms",
+        f"starts late by ≤ {o.late_start_max_ms:.0f} ms"
+        + ("" if o.stopped == "done" else f" ({o.stopped})"),
         _both(at_most(o.latency.p99_ms, SINGLE_POST_P99_MS), clean),
     )
 
