@@ -43,7 +43,7 @@ test: install install-prometheus ## Run all tests (starts Kafka and FerretDB for
 test-unit: deps ## Run the unit tests only (no services)
 	@$(UV) run --locked pytest tests/unit
 
-bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack of its own, JSON in bench/results/ (BENCH_ARGS=--seconds 5)
+bench: install install-ralph ## Load benchmark (and the peer Ralph) on a stack of its own, targets met/missed, JSON in bench/results/ (BENCH_ARGS=--quick: under 10 min)
 	@$(UV) run --locked python -m bench.load $(BENCH_ARGS)
 
 demo: install ## Start the stack in the background if needed, load a year of demo data, print where to look (DEMO_ARGS=--learners 500)

@@ -4,18 +4,25 @@ Starts its own local stack (free ports, a temporary state folder; ``--use-runnin
 ``make up`` started instead), then measures on 127.0.0.1 only:
 
 1. POST /xapi/statements throughput and latency for batch sizes 1, 5, 100 and several
-   concurrencies (each cell bounded by ``--seconds`` and ``--max-requests``);
+   concurrencies (each cell bounded by ``--seconds`` and ``--max-requests``).
+   Then single POSTs offered open loop at a fixed rate (``bench/open_loop.py``);
 2. end-to-end visibility: POST then GET ?statementId= at a steady moderate rate;
 3. the raw ceiling: the same envelopes produced straight to Kafka (no HTTP, no validation);
-4. sustained load at batch 5 against the 3,000 statements/s target, with the aggregator's
+4. sustained load at batch 5 against the 2,000 statements/s target, with the aggregator's
    progress every 10 s and its drain time (``bench/sustained.py``, ``--sustained-seconds``);
-5. GET /xapi/statements latency per filter on a store of ``--store-size`` statements
+5. the rebuild: the statements topic, everything the run posted, replayed into a fresh
+   database, records per second (``bench/rebuild.py``, ``--rebuild-seconds``);
+6. GET /xapi/statements latency per filter on a store of ``--store-size`` statements
    (``bench/store.py``);
-6. the RSS of every process of the stack.
+7. the RSS of every process of the stack, now and at its peak.
 
 Then (unless ``--no-peer``) the peer LRS Ralph gets the same warm-up and POST cells, from the
 same statement factory, on the same machine (``bench/ralph.py``: which backend and why), and
 each cell gets the ratio ours/Ralph beside ours/ceiling.
+
+Last comes the table of the issue's targets (``bench/targets.py``), each with its figure and
+met, missed or not run. ``--quick`` runs every phase shorter and smaller (``bench/quick.py``),
+in under 10 minutes on 2 cores, and the table says it is the quick preset.
 
 Prints tables and writes ``bench/results/<timestamp>.json``. The stack it started is stopped by
 PID in all cases. The load generator runs on the same machine as the stack, in one event loop.
@@ -42,9 +49,12 @@ import orjson
 import uvloop
 from rich.console import Console
 
+from bench import rebuild as rebuild_phase
 from bench import store as store_phase
 from bench import sustained as sustained_phase
 from bench.endpoint import StatementsEndpoint
+from bench.open_loop import run_open_loop
+from bench.quick import QUICK_DEFAULTS
 from bench.ralph import RalphServer, running_ralph
 from bench.report import (
     RESULTS_DIR,
@@ -58,6 +68,8 @@ from bench.report import (
 )
 from bench.statements import StatementFactory
 from bench.tally import Tally
+from bench.target_table import print_targets
+from bench.targets import SINGLE_POST_RATE, evaluate
 from devstack.postgres_home import reachable_postgres_dir
 from devstack.probes import free_port
 from devstack.processes import ProcessFailed
@@ -115,9 +127,17 @@ class Options:
     peer: bool
     sustained: sustained_phase.SustainedOptions
     store: store_phase.StoreOptions
+    open_loop_seconds: float = 10.0
+    open_loop_rate: float = SINGLE_POST_RATE
+    rebuild_seconds: float = 1800.0
+    quick: bool = False
+
+    @property
+    def preset(self) -> str:
+        return "quick" if self.quick else "full"
 
 
-def parse_args(argv: list[str] | None = None) -> Options:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m bench.load", description=__doc__.split("\n")[0]
     )
@@ -140,11 +160,38 @@ def parse_args(argv: list[str] | None = None) -> Options:
         action="store_false",
         help="skip the peer LRS (Ralph) under the same POST cells",
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="every phase shorter and smaller, under 10 minutes on 2 cores (flags still win)",
+    )
+    parser.add_argument(
+        "--open-loop-seconds",
+        type=float,
+        default=10.0,
+        help="duration of the open-loop single-POST cell (0 skips it)",
+    )
+    parser.add_argument(
+        "--open-loop-rate",
+        type=float,
+        default=SINGLE_POST_RATE,
+        help="single POSTs started per second, on a fixed schedule",
+    )
     sustained_phase.add_arguments(parser)
+    rebuild_phase.add_arguments(parser)
     store_phase.add_arguments(parser)
+    return parser
+
+
+def parse_args(argv: list[str] | None = None) -> Options:
+    parser = build_parser()
     args = parser.parse_args(argv)
-    if args.seconds <= 0 or args.max_requests <= 0 or args.lag_rate <= 0:
-        parser.error("--seconds, --max-requests and --lag-rate must be positive")
+    if args.quick:
+        # Parsed again on the quick defaults, so that a flag given on the command line wins.
+        parser.set_defaults(**QUICK_DEFAULTS)
+        args = parser.parse_args(argv)
+    if min(args.seconds, args.max_requests, args.lag_rate, args.open_loop_rate) <= 0:
+        parser.error("--seconds, --max-requests, --lag-rate and --open-loop-rate must be positive")
     return Options(
         seconds=args.seconds,
         max_requests=args.max_requests,
@@ -156,6 +203,10 @@ def parse_args(argv: list[str] | None = None) -> Options:
         peer=args.peer,
         sustained=sustained_phase.options_of(parser, args),
         store=store_phase.options_of(parser, args),
+        open_loop_seconds=max(0.0, args.open_loop_seconds),
+        open_loop_rate=args.open_loop_rate,
+        rebuild_seconds=max(0.0, args.rebuild_seconds),
+        quick=args.quick,
     )
 
 
@@ -198,7 +249,8 @@ def target_of(settings: StackSettings, stack: LocalStack, started_here: bool) ->
     )
 
 
-def rss_mib(pid: int | None) -> float | None:
+def rss_mib(pid: int | None, field: str = "VmRSS") -> float | None:
+    """A process's resident set now (``VmRSS``) or at its peak so far (``VmHWM``), in MiB."""
     if pid is None:
         return None
     try:
@@ -206,7 +258,7 @@ def rss_mib(pid: int | None) -> float | None:
     except OSError:
         return None
     for line in status.splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return None
 
@@ -468,6 +520,14 @@ async def run_benchmark(target: Target, options: Options, report: Report, consol
     console.print(f"warming up ({options.warmup} statements) on {target.ingest_url}")
     await warm_up(target, factory, options.warmup)
     await run_cells(target, factory, options, console, "batch", report.cells)
+    if options.open_loop_seconds > 0:
+        console.print(
+            f"single POSTs, open loop: {options.open_loop_rate:g}/s for "
+            f"{options.open_loop_seconds:g}s ..."
+        )
+        report.open_loop = await run_open_loop(
+            target, factory, options.open_loop_rate, options.open_loop_seconds
+        )
     if options.lag_samples:
         console.print(
             f"end-to-end visibility: {options.lag_samples} samples at {options.lag_rate:g}/s ..."
@@ -479,6 +539,11 @@ async def run_benchmark(target: Target, options: Options, report: Report, consol
     if options.sustained.seconds > 0:
         report.sustained = await sustained_phase.run_sustained(
             target, factory, options.sustained, console
+        )
+    if options.rebuild_seconds > 0:
+        console.print("rebuild: the statements topic into a fresh database ...")
+        report.rebuild = await rebuild_phase.run_rebuild(
+            target.stack, options.rebuild_seconds, console
         )
     if options.store.size > 0:
         report.store = await store_phase.run_store(target, options.store, console)
@@ -528,6 +593,7 @@ def measure_peer(target: Target, options: Options, report: Report, console: Cons
             report.peer = peer.describe()
             uvloop.run(run_peer(peer.server, options, report, console))
             report.rss_mib["ralph"] = rss_mib(peer.server.pid())
+            report.rss_peak_mib["ralph"] = rss_mib(peer.server.pid(), "VmHWM")
     except (ProcessFailed, httpx.HTTPError, OSError, RuntimeError) as error:
         report.problems.append(f"peer Ralph not measured: {type(error).__name__}: {error}")
         return 1
@@ -557,6 +623,7 @@ def main(argv: list[str] | None = None) -> int:
     target = target_of(settings, stack, started_here=not options.use_running)
     report = Report(
         started=now(),
+        preset=options.preset,
         options={
             "seconds": options.seconds,
             "max_requests": options.max_requests,
@@ -565,6 +632,9 @@ def main(argv: list[str] | None = None) -> int:
             "lag_rate": options.lag_rate,
             "use_running": options.use_running,
             "peer": options.peer,
+            "quick": options.quick,
+            "open_loop": {"seconds": options.open_loop_seconds, "rate": options.open_loop_rate},
+            "rebuild_seconds": options.rebuild_seconds,
             "cells": [{"batch": b, "concurrency": list(c)} for b, c in CELLS],
             "sustained": asdict(options.sustained),
             "store": asdict(options.store),
@@ -593,8 +663,9 @@ def main(argv: list[str] | None = None) -> int:
         except (httpx.HTTPError, OSError, RuntimeError) as error:
             report.problems.append(f"run stopped early: {type(error).__name__}: {error}")
             status = 1
-        report.rss_mib = {name: rss_mib(pid) for name, pid in target.pids().items()}
-        report.rss_mib["load generator"] = rss_mib(os.getpid())
+        pids = {**target.pids(), "load generator": os.getpid()}
+        report.rss_mib = {name: rss_mib(pid) for name, pid in pids.items()}
+        report.rss_peak_mib = {name: rss_mib(pid, "VmHWM") for name, pid in pids.items()}
         if options.peer:
             status = max(status, measure_peer(target, options, report, console))
         if report.errors():
@@ -607,7 +678,9 @@ def main(argv: list[str] | None = None) -> int:
             console.print("stopping the benchmark's stack ...")
             _stop(stack, None if report.errors() else state_dir)
         scratch.close()
+    report.targets = evaluate(report)
     report.print(console)
+    print_targets(console, report.targets, report.preset)
     path = report.write_json(options.output_dir)
     console.print(f"results: {path}")
     return status

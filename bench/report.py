@@ -18,8 +18,11 @@ from rich.console import Console
 from rich.table import Table
 
 if TYPE_CHECKING:  # they import this module; only the type checker needs theirs
+    from bench.open_loop import OpenLoopResult
+    from bench.rebuild import RebuildResult
     from bench.store import StoreResult
     from bench.sustained_report import SustainedResult
+    from bench.targets import TargetRow
 
 REPO = Path(__file__).resolve().parent.parent
 RESULTS_DIR = REPO / "bench" / "results"
@@ -168,13 +171,20 @@ class Report:
     peer_cells: list[CellResult] = field(default_factory=list)
     sustained: SustainedResult | None = None
     store: StoreResult | None = None
+    preset: str = "full"  # or "quick" (--quick)
+    open_loop: OpenLoopResult | None = None
+    rebuild: RebuildResult | None = None
+    rss_peak_mib: dict[str, float | None] = field(default_factory=dict)
+    targets: list[TargetRow] = field(default_factory=list)
 
     def errors(self) -> int:
         lag = 0 if self.lag is None else self.lag.errors + self.lag.not_visible
         ceiling = 0 if self.ceiling is None else self.ceiling.errors
         sustained = 0 if self.sustained is None else self.sustained.errors
         store = 0 if self.store is None else self.store.errors()
-        return sum(cell.errors for cell in self.cells) + lag + ceiling + sustained + store
+        open_loop = 0 if self.open_loop is None else self.open_loop.errors
+        phases = lag + ceiling + sustained + store + open_loop
+        return sum(cell.errors for cell in self.cells) + phases
 
     def link_ceiling(self) -> None:
         if self.ceiling is None or self.ceiling.statements_per_second <= 0:
@@ -251,6 +261,15 @@ class Report:
                 style="bold",
             )
         console.print(table)
+        if self.open_loop is not None:
+            o = self.open_loop
+            console.print(
+                f"single POSTs, open loop at {o.offered_rate:g}/s offered: {o.completed}/"
+                f"{o.scheduled} answered in {o.seconds:.1f} s, from the scheduled start p50 "
+                f"{_ms(o.latency.p50_ms)} p95 {_ms(o.latency.p95_ms)} p99 "
+                f"{_ms(o.latency.p99_ms)} ms, {o.errors} errors, starts late by at most "
+                f"{o.late_start_max_ms:.0f} ms" + ("" if o.stopped == "done" else f"; {o.stopped}")
+            )
         self._print_peer(console)
         if self.lag is not None:
             lag = self.lag
@@ -274,14 +293,24 @@ class Report:
                     _ms(latency.max_ms),
                 )
             console.print(lag_table)
-        rss = Table(title="RSS at the end (MiB)")
+        rss = Table(title="RSS (MiB)")
         rss.add_column("process")
-        rss.add_column("MiB", justify="right")
+        rss.add_column("at the end", justify="right")
+        rss.add_column("peak", justify="right")
         for name, mib in self.rss_mib.items():
-            rss.add_row(name, "-" if mib is None else f"{mib:.0f}")
+            peak = self.rss_peak_mib.get(name)
+            rss.add_row(
+                name, "-" if mib is None else f"{mib:.0f}", "-" if peak is None else f"{peak:.0f}"
+            )
         console.print(rss)
         if self.sustained is not None:
             self.sustained.print(console)
+        if self.rebuild is not None:
+            r = self.rebuild
+            console.print(
+                f"rebuild: {r.replayed:,} of {r.topic_records:,} records replayed in "
+                f"{r.seconds:.1f} s ({r.records_per_second:,.0f}/s), {r.stopped}"
+            )
         if self.store is not None:
             self.store.print(console)
         for problem in self.problems:

@@ -1,4 +1,4 @@
-"""Sustained load at batch 5: does the pipeline keep 3,000 statements/s end to end?
+"""Sustained load at batch 5: does the pipeline keep 2,000 statements/s end to end?
 
 Paced load with bounded concurrency: request ``i`` is due at ``start + i * batch / rate``;
 ``concurrency`` workers each take the next due request, wait until it is due and POST it.
@@ -47,6 +47,9 @@ from devstack.stack import LocalStack
 WINDOW_SECONDS = 10.0
 REQUEST_TIMEOUT = 30.0
 STALL_SECONDS = 60.0  # nothing applied for this long after the load: the aggregator is stuck
+# Offered above the target: the end-to-end rate counts the drain after the load as well, so
+# a stack that keeps up with exactly the target rate would still come out below it.
+OFFERED_RATE = TARGET_RATE * 1.1
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--sustained-seconds", type=float, default=600.0, help="duration (0 skips the phase)"
     )
     group.add_argument(
-        "--sustained-rate", type=float, default=TARGET_RATE, help="offered statements/s"
+        "--sustained-rate", type=float, default=OFFERED_RATE, help="offered statements/s"
     )
     group.add_argument("--sustained-concurrency", type=int, default=64, help="most in flight")
     group.add_argument(

@@ -15,8 +15,9 @@ from rich.table import Table
 from bench.aggregator_metrics import AggregatorProgress, bucket_quantile
 from bench.report import Latency, percentile
 from bench.tally import Tally as RequestTally
+from bench.targets import SUSTAINED_RATE
 
-TARGET_RATE = 3000.0
+TARGET_RATE = SUSTAINED_RATE
 MINIMUM_SECONDS = 600.0  # the "sustained for 10 minutes"
 
 
