@@ -6,6 +6,7 @@ evaluated in Go), and fails on the first difference.
 
 usage: check_pushdown.py PUSHDOWN_PORT NO_PUSHDOWN_PORT [ROUNDS]
 """
+
 import random
 import sys
 
@@ -17,12 +18,34 @@ rounds = int(sys.argv[3]) if len(sys.argv) > 3 else 400
 # each instance gets its own copy of the data: FerretDB caches collection metadata per process
 a = MongoClient(f"mongodb://127.0.0.1:{a_port}/").check_pushdown_a
 b = MongoClient(f"mongodb://127.0.0.1:{b_port}/").check_pushdown_b
-rnd = random.Random(42)
+rnd = random.Random(42)  # noqa: S311 - test data
 
 oids = [ObjectId() for _ in range(20)]
-words = ["", "a", "Z", "z", "é", "e\u0301", "日本", "日本語", "ß", "Ω", "\U0001F600", "~", "A|b", "st", "st0"]
-strs = [w + rnd.choice(["", "x", "é", "1", "|"]) * rnd.randint(0, 2) for w in words for _ in range(3)]
-strs += [f"{k}{rnd.getrandbits(96):024x}|2026-01-01T00:00:00.000000Z" for k in ("st", "ev", "ag") for _ in range(100)]
+words = [
+    "",
+    "a",
+    "Z",
+    "z",
+    "é",
+    "e\u0301",
+    "日本",
+    "日本語",
+    "ß",
+    "Ω",
+    "\U0001f600",
+    "~",
+    "A|b",
+    "st",
+    "st0",
+]
+strs = [
+    w + rnd.choice(["", "x", "é", "1", "|"]) * rnd.randint(0, 2) for w in words for _ in range(3)
+]
+strs += [
+    f"{k}{rnd.getrandbits(96):024x}|2026-01-01T00:00:00.000000Z"
+    for k in ("st", "ev", "ag")
+    for _ in range(100)
+]
 mixed = list(dict.fromkeys(strs)) + list(range(-5, 30)) + [1.5, 2**40] + oids + [True, False, None]
 
 for db in (a, b):
@@ -58,6 +81,7 @@ def query():
     ops = rnd.sample(["$gt", "$gte", "$lt", "$lte"], 2 if kind == "range2" else 1)
     return {"_id": {op: value() for op in ops}}
 
+
 checked = pushed = 0
 for _ in range(rounds):
     for coll in ("mixed", "strs"):
@@ -89,4 +113,7 @@ for _ in range(rounds):
         pushed += bool(e["sortPushdown"] or e["limitPushdown"])
         checked += 1
 
-print(f"OK: {checked} queries identical with and without pushdown ({pushed} with sort/limit pushed down)")
+print(
+    f"OK: {checked} queries identical with and without pushdown"
+    f" ({pushed} with sort/limit pushed down)"
+)
