@@ -187,6 +187,8 @@ def store_ingest(target: StackTarget) -> Iterator[StoreIngest]:
         "LRS_KAFKA_BOOTSTRAP_SERVERS": target.bootstrap_servers,
         "LRS_MONGODB_URL": target.stack.infrastructure.mongodb_url,
         "LRS_MONGODB_DATABASE": DATABASE,
+        # Its database's aggregator offsets never move: wait only for its own writes (none).
+        "LRS_CONSISTENCY_SCOPE": "replica",
         "LRS_INGEST_PORT": str(port),
         "LRS_LRS_HOME_PAGE": f"http://127.0.0.1:{port}",
         "LRS_API_KEY": target.api_key,
