@@ -27,6 +27,7 @@ from services.ingest.consistency import (
     RecentConsistency,
 )
 from services.ingest.errors import XapiError
+from services.ingest.known_ids import AskTheStore, KnownIds, TopicIds
 from services.ingest.metrics import REQUESTS_REJECTED
 from services.ingest.middleware import ConsistentThroughHeader, XapiVersionHeader
 from services.ingest.publisher import Publisher, StatementPublisher
@@ -48,6 +49,7 @@ def create_app(
     store: StatementReads | None = None,
     applied: AppliedPositions | None = None,
     attachments: AttachmentContents | None = None,
+    known_ids: KnownIds | None = None,
 ) -> FastAPI:
     """Build the app; tests pass fakes for the publisher and the store readers."""
 
@@ -67,6 +69,8 @@ def create_app(
             app.state.recent_consistency = RecentConsistency(app.state.gate)
             app.state.db = db
             app.state.attachments = attachments or AttachmentStore(db)
+            app.state.known_ids = known_ids or _known_ids(settings, real_kafka=publisher is None)
+            stack.push_async_callback(app.state.known_ids.close)
             app.state.acceptor = StatementAcceptor(
                 app.state.publisher,
                 app.state.store,
@@ -74,6 +78,7 @@ def create_app(
                 app.state.attachments,
                 settings.lrs_home_page,
                 RecentStatements(settings.recent_statements),
+                app.state.known_ids,
             )
             yield
 
@@ -104,6 +109,15 @@ def create_app(
     add_cors(app, settings.cors_origin_list)
     _install_error_handlers(app)
     return app
+
+
+def _known_ids(settings: IngestSettings, *, real_kafka: bool) -> KnownIds:
+    # A fake publisher writes no topic to follow: every id is then checked in the store.
+    if not real_kafka:
+        return AskTheStore()
+    ids = TopicIds(settings)
+    ids.start()
+    return ids
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -25,3 +25,12 @@ BATCH_STATEMENTS = Histogram(
     "Statements in one accepted request.",
     buckets=(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000),
 )
+ID_CHECKS = Counter(
+    "lrs_ingest_statement_id_checks_total",
+    "Statement ids checked on POST, by what answered: the known-id filter or a store read.",
+    ["answered_by"],
+)
+UNREADABLE_RECORDS = Counter(
+    "lrs_ingest_unreadable_records_total",
+    "Records on the statements topic whose statement id could not be read.",
+)

@@ -3,8 +3,9 @@
 A client that re-sends a statement right after its POST must get the spec's answer (a
 no-op, or 409 for other content) before the aggregator has stored the first copy. Asking
 the store would mean waiting for the aggregator on every POST; this bounded memory answers
-at once instead. Older statements are checked in the store, and two replicas racing with
-one id are settled by the aggregator (first writer wins, the other is dead-lettered).
+at once instead. Older ids that the known-id filter (``known_ids``) may hold are checked
+in the store, and two replicas racing with one id are settled by the aggregator (first
+writer wins, the other is dead-lettered).
 """
 
 from __future__ import annotations

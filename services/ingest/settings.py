@@ -47,6 +47,14 @@ class IngestSettings(ApiCredentialSettings):
         ge=0,
         description="Fingerprints of recently accepted statements kept for conflict checks.",
     )
+    known_ids_capacity: int = Field(
+        5_000_000,
+        gt=0,
+        description=(
+            "Statement ids the known-id filter is sized for (about 1.2 MB per million);"
+            " it grows to twice the records on the topic at start-up."
+        ),
+    )
     page_size: int = Field(
         100, gt=0, description="Most statements in one page of a statement query."
     )

@@ -44,6 +44,7 @@ class FakeStore:
     def __init__(self) -> None:
         self.raw: dict[str, str] = {}
         self.learners: dict[str, str] = {}
+        self.id_reads: list[list[str]] = []
 
     async def get(self, statement_id: str, *, voided: bool = False) -> StoredStatement | None:
         raw = self.raw.get(statement_id.lower())
@@ -55,6 +56,9 @@ class FakeStore:
         return []
 
     async def raw_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
+        statement_ids = list(statement_ids)
+        if statement_ids:
+            self.id_reads.append(statement_ids)
         return {i.lower(): self.raw[i.lower()] for i in statement_ids if i.lower() in self.raw}
 
     async def learners_by_id(self, statement_ids: Iterable[str]) -> dict[str, str]:
@@ -66,3 +70,19 @@ class CaughtUp:
 
     async def read(self) -> dict[int, AppliedPosition]:
         return {p: AppliedPosition(2**62, datetime.now(UTC)) for p in range(16)}
+
+
+class IdSet:
+    """Known ids as a plain set: what the topic filter holds, without its false positives."""
+
+    def __init__(self, ids: Iterable[str] = ()) -> None:
+        self.ids = {i.lower() for i in ids}
+
+    def may_be_known(self, statement_id: str) -> bool:
+        return statement_id.lower() in self.ids
+
+    def remember(self, statement_id: str) -> None:
+        self.ids.add(statement_id.lower())
+
+    async def close(self) -> None:
+        return None
