@@ -84,7 +84,16 @@ class StatementWriter:
         links = await self._link_references(accepted)
         inheritors = await self._inherit_filters(accepted, links)
         voided = await self._apply_voiding(accepted, links)
-        await self._maintain_keys({r.statement_id for r in accepted} | inheritors | voided)
+        changed = inheritors | voided
+        # A statement new to the store whose filter values and voiding nothing in the batch
+        # changed has the keys it brought; only the others are read back.
+        unchanged = [
+            r
+            for r in accepted
+            if r.statement_id not in duplicate_ids and r.statement_id not in changed
+        ]
+        reread = {r.statement_id for r in accepted} - {r.statement_id for r in unchanged}
+        await self._maintain_keys(unchanged, reread | changed)
         return result
 
     async def record_progress(self, progress: Sequence[PartitionProgress]) -> None:
@@ -211,20 +220,24 @@ class StatementWriter:
         await bulk_update(self._db[TIMELINE_EVENTS], voiding)
         return voided
 
-    async def _maintain_keys(self, statement_ids: set[str]) -> None:
-        """Give these statements the keys their stored filter fields ask for, or none if voided.
+    async def _maintain_keys(
+        self, arrived: Sequence[StatementRecord], statement_ids: set[str]
+    ) -> None:
+        """Give statements the keys their stored filter fields ask for, or none if voided.
 
-        Derived from what is stored, after every other write of the batch: a redelivered
-        batch (say, after a crash between the statements' insert and their keys') writes
-        exactly the keys that are missing, and a statement's keys follow the values it
-        inherited and its voiding, whichever order they came in.
+        ``arrived`` were inserted by this batch as they are: their keys are their own.
+        Those of ``statement_ids`` are derived from what is stored, after every other
+        write of the batch: a redelivered batch (say, after a crash between the
+        statements' insert and their keys') writes exactly the keys that are missing,
+        and a statement's keys follow the values it inherited and its voiding, whichever
+        order they came in.
         """
         docs = await find_by_ids(
             self._db[STATEMENTS],
             statement_ids,
             {"position": True, "voided": True, **dict.fromkeys(FILTER_FIELDS, True)},
         )
-        present: list[Document] = []
+        present: list[Document] = [key for r in arrived for key in key_documents(r)]
         absent: list[str] = []
         for doc in docs.values():
             keys = keys_of(_filter_fields(doc), str(doc["position"]))
